@@ -1,0 +1,112 @@
+package schema
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Analyzer and filter names defined by the mapping.
+const (
+	AnalyzerText    = en.AnalyzerName // English: possessives, lower case, stop words, Porter stemmer
+	AnalyzerBigrams = "notice_bigrams"
+	filterBigram    = "notice_bigram_filter"
+)
+
+// NewMapping returns the static index mapping: nothing is indexed unless named here.
+// Keyword fields carry doc values for facets and stay out of _all; text fields are
+// English-analysed; only what a results page, a notice page and highlighting need is stored.
+func NewMapping() (mapping.IndexMapping, error) {
+	im := mapping.NewIndexMapping()
+	im.DefaultAnalyzer = AnalyzerText
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	im.ScoringModel = "bm25"
+
+	if err := im.AddCustomTokenFilter(filterBigram, map[string]interface{}{
+		"type":            shingle.Name,
+		"min":             2.0,
+		"max":             2.0,
+		"output_original": false,
+		"separator":       " ",
+	}); err != nil {
+		return nil, fmt.Errorf("define bigram filter: %w", err)
+	}
+	if err := im.AddCustomAnalyzer(AnalyzerBigrams, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name, filterBigram},
+	}); err != nil {
+		return nil, fmt.Errorf("define bigram analyzer: %w", err)
+	}
+
+	doc := mapping.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(FieldTitle, textField(true, true))
+	doc.AddFieldMappingsAt(FieldBody, textField(true, true))
+	bigrams := textField(false, false)
+	bigrams.Analyzer = AnalyzerBigrams
+	bigrams.IncludeTermVectors = false
+	doc.AddFieldMappingsAt(FieldBigrams, bigrams)
+	doc.AddFieldMappingsAt(FieldCountryText, textField(false, false))
+	doc.AddFieldMappingsAt(FieldMinistryTxt, textField(false, false))
+
+	for _, f := range []string{FieldCountry, FieldCountryCode, FieldType, FieldTopic, FieldMinistry, FieldYear, FieldVersion} {
+		doc.AddFieldMappingsAt(f, keywordField(f != FieldYear && f != FieldVersion))
+	}
+	doc.AddFieldMappingsAt(FieldDate, dateField())
+	doc.AddFieldMappingsAt(FieldSortDate, dateField())
+	for _, f := range []string{FieldDateText, FieldDateEst, FieldURL, FieldMeta} {
+		doc.AddFieldMappingsAt(f, storedOnly())
+	}
+	im.DefaultMapping = doc
+	if err := im.Validate(); err != nil {
+		return nil, fmt.Errorf("validate mapping: %w", err)
+	}
+	return im, nil
+}
+
+func textField(store, vectors bool) *mapping.FieldMapping {
+	f := mapping.NewTextFieldMapping()
+	f.Analyzer = AnalyzerText
+	f.Store = store
+	f.IncludeTermVectors = vectors
+	f.IncludeInAll = false
+	f.DocValues = false
+	return f
+}
+
+func keywordField(store bool) *mapping.FieldMapping {
+	f := mapping.NewKeywordFieldMapping()
+	f.Analyzer = keyword.Name
+	f.Store = store
+	f.IncludeTermVectors = false
+	f.IncludeInAll = false
+	f.DocValues = true
+	return f
+}
+
+func dateField() *mapping.FieldMapping {
+	f := mapping.NewDateTimeFieldMapping()
+	f.Store = false
+	f.IncludeInAll = false
+	f.DocValues = true
+	return f
+}
+
+func storedOnly() *mapping.FieldMapping {
+	f := mapping.NewTextFieldMapping()
+	f.Analyzer = keyword.Name
+	f.Store = true
+	f.Index = false
+	f.IncludeTermVectors = false
+	f.IncludeInAll = false
+	f.DocValues = false
+	return f
+}
