@@ -25,6 +25,18 @@ type Notice struct {
 	Cites        []Citation  `json:"cites"`
 	CapturedAt   []time.Time `json:"captured_at"`
 	Digest       string      `json:"digest,omitempty"` // content address of the original bytes
+	// Captures lists every archived copy merged into this notice, oldest first.
+	Captures []CaptureInfo `json:"captures,omitempty"`
+	// FirstHeld is when the archive first held this notice (set by the index builder).
+	FirstHeld time.Time `json:"first_held,omitempty"`
+}
+
+// CaptureInfo describes one archived copy of a notice.
+type CaptureInfo struct {
+	Source string    `json:"source"`
+	URL    string    `json:"url,omitempty"`
+	Time   time.Time `json:"time,omitempty"` // zero when the capture time is unknown
+	Digest string    `json:"digest"`
 }
 
 // Citation is a reference in a notice to an earlier notice, such as "the Department's

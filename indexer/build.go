@@ -1,0 +1,435 @@
+package indexer
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/noticearchive/noticearchive/archive"
+	"github.com/noticearchive/noticearchive/indexer/schema"
+)
+
+// Options configure an index run.
+type Options struct {
+	// Dir is the index directory; it holds the generations and the original-page store.
+	Dir string
+	// Workers is the number of pages parsed at once; default: the number of CPUs.
+	Workers int
+	// BatchSize is the number of notices written to Bleve at once; default 500.
+	BatchSize int
+	// Archive configures how sources are read.
+	Archive archive.Options
+	// Progress, when set, is called after every page with the counts so far.
+	Progress func(Progress)
+	// Now returns the current time; default time.Now. Tests pin it.
+	Now func() time.Time
+	// SkipForceMerge leaves the finished index in many segments (faster builds for tests);
+	// by default it is compacted to one segment, which searches fastest.
+	SkipForceMerge bool
+}
+
+// Progress reports how far an index run has come.
+type Progress struct {
+	PagesRead, PagesSkipped, NoticesIndexed int
+}
+
+// SetDefaults fills unset options.
+func (o *Options) SetDefaults() {
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 500
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	o.Archive.SetDefaults()
+}
+
+// Validate reports options that cannot work.
+func (o *Options) Validate() error {
+	if o.Dir == "" {
+		return errors.New("index options: no index directory")
+	}
+	return o.Archive.Validate()
+}
+
+// Summary is the outcome of an index run.
+type Summary struct {
+	Generation     string         `json:"generation"`
+	PagesRead      int            `json:"pages_read"`
+	NoticesIndexed int            `json:"notices_indexed"`
+	CapturesMerged int            `json:"captures_merged"`
+	PagesSkipped   int            `json:"pages_skipped"`
+	Aliases        int            `json:"aliases"`
+	Skipped        []archive.Skip `json:"-"`
+	Elapsed        time.Duration  `json:"elapsed_ns"`
+}
+
+// ErrNothingIndexed is returned when a run found no notice at all; the previous generation
+// stays current.
+var ErrNothingIndexed = errors.New("no notice could be indexed")
+
+// Build reads every source, extracts the notices, writes them into a new generation of the
+// index in opts.Dir and makes it current. A failed or interrupted run leaves the previous
+// generation current; its partial directory is removed by the next run.
+func Build(ctx context.Context, sources []string, opts Options) (*Summary, error) {
+	opts.SetDefaults()
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(opts.Dir, schema.GenerationsDir), 0o755); err != nil {
+		return nil, fmt.Errorf("create index directory: %w", err)
+	}
+	unlock, err := lockDir(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if err := removePartials(opts.Dir); err != nil {
+		return nil, err
+	}
+	ex, err := NewExtractor()
+	if err != nil {
+		return nil, err
+	}
+	store, err := archive.OpenStore(filepath.Join(opts.Dir, schema.OriginalsDir))
+	if err != nil {
+		return nil, fmt.Errorf("open original-page store: %w", err)
+	}
+	registry, err := loadRegistry(filepath.Join(opts.Dir, schema.IDRegistryFile))
+	if err != nil {
+		return nil, err
+	}
+
+	start := opts.Now()
+	name := generationName(start)
+	partial := filepath.Join(opts.Dir, schema.GenerationsDir, name+schema.PartialSuffix)
+	if err := os.MkdirAll(partial, 0o755); err != nil {
+		return nil, fmt.Errorf("create generation: %w", err)
+	}
+	b := &builder{opts: opts, ex: ex, store: store, registry: registry, groups: map[string]*group{}, now: start}
+	sum, err := b.run(ctx, sources, filepath.Join(partial, schema.BleveDir))
+	if err != nil {
+		os.RemoveAll(partial)
+		return nil, err
+	}
+	sum.Generation = name
+	if sum.NoticesIndexed == 0 {
+		os.RemoveAll(partial)
+		return sum, fmt.Errorf("index %s: %w (%d pages read, %d skipped)", opts.Dir, ErrNothingIndexed, sum.PagesRead, sum.PagesSkipped)
+	}
+	aliases := b.resolveAliases()
+	sum.Aliases = len(aliases)
+	sum.Elapsed = opts.Now().Sub(start)
+	if err := writeReports(partial, sum, aliases); err != nil {
+		os.RemoveAll(partial)
+		return nil, err
+	}
+	if err := b.registry.save(); err != nil {
+		os.RemoveAll(partial)
+		return nil, err
+	}
+	final := filepath.Join(opts.Dir, schema.GenerationsDir, name)
+	if err := os.Rename(partial, final); err != nil {
+		os.RemoveAll(partial)
+		return nil, fmt.Errorf("finish generation: %w", err)
+	}
+	if err := switchCurrent(opts.Dir, name); err != nil {
+		return nil, err
+	}
+	removeOldGenerations(opts.Dir, name)
+	return sum, nil
+}
+
+// generationName is sortable by time and unique between runs started in the same second.
+func generationName(t time.Time) string {
+	var r [3]byte
+	rand.Read(r[:])
+	return "g" + t.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(r[:])
+}
+
+// extracted is one page after parsing, on its way to the writer.
+type extracted struct {
+	capture CaptureInfo
+	notice  *Notice
+	skip    *archive.Skip
+}
+
+// group is one notice and every capture merged into it.
+type group struct {
+	id       string
+	captures []CaptureInfo
+	newest   CaptureInfo // the capture whose text the notice shows
+}
+
+type builder struct {
+	opts     Options
+	ex       *Extractor
+	store    *archive.Store
+	registry *registry
+	groups   map[string]*group
+	ids      map[string]string // id -> identity key, to detect collisions
+	now      time.Time
+
+	mu      sync.Mutex
+	summary Summary
+}
+
+func (b *builder) run(ctx context.Context, sources []string, path string) (*Summary, error) {
+	im, err := schema.NewMapping()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := bleve.NewUsing(path, im, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	captures := make(chan *archive.Capture, 64)
+	results := make(chan extracted, 64)
+	walkErr := make(chan error, 1)
+	go func() {
+		defer close(captures)
+		walkErr <- archive.Walk(ctx, sources, b.opts.Archive, func(c *archive.Capture) error {
+			select {
+			case captures <- c:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}, func(s archive.Skip) {
+			select {
+			case results <- extracted{skip: &s}:
+			case <-ctx.Done():
+			}
+		})
+	}()
+	var workers sync.WaitGroup
+	for i := 0; i < b.opts.Workers; i++ {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			for c := range captures {
+				r := b.extract(c)
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { workers.Wait(); close(results) }()
+
+	w := &batchWriter{idx: idx, size: b.opts.BatchSize}
+	writeErr := b.collect(ctx, results, w)
+	if writeErr == nil {
+		writeErr = w.flush()
+	}
+	cancel()
+	for range results { // drain so the workers end
+	}
+	if err := <-walkErr; err != nil && writeErr == nil && !errors.Is(err, context.Canceled) {
+		writeErr = fmt.Errorf("read sources: %w", err)
+	}
+	if writeErr == nil && !b.opts.SkipForceMerge {
+		writeErr = forceMerge(idx)
+	}
+	if err := idx.Close(); err != nil && writeErr == nil {
+		writeErr = fmt.Errorf("close index: %w", err)
+	}
+	if writeErr != nil {
+		return nil, writeErr
+	}
+	sum := b.summary
+	return &sum, nil
+}
+
+// extract parses one capture and keeps its bytes in the store.
+func (b *builder) extract(c *archive.Capture) extracted {
+	n, err := b.ex.Extract(c)
+	if err != nil {
+		return extracted{skip: &archive.Skip{Source: c.Source, Reason: err.Error(), Err: err}}
+	}
+	digest, err := b.store.Put(c.Body)
+	if err != nil {
+		return extracted{skip: &archive.Skip{Source: c.Source, Reason: "cannot keep original: " + err.Error(), Err: err}}
+	}
+	n.Digest = digest
+	info := CaptureInfo{Source: c.Source, URL: n.URL, Time: c.Time, Digest: digest}
+	n.Body, n.Title = ValidUTF8(n.Body), ValidUTF8(n.Title)
+	return extracted{capture: info, notice: n}
+}
+
+// collect merges captures into notices and hands them to the writer. It runs in one
+// goroutine, and its outcome does not depend on the order in which pages arrive.
+func (b *builder) collect(ctx context.Context, results <-chan extracted, w *batchWriter) error {
+	b.ids = map[string]string{}
+	for r := range results {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b.summary.PagesRead++
+		if r.skip != nil {
+			b.summary.PagesSkipped++
+			b.summary.Skipped = append(b.summary.Skipped, *r.skip)
+			b.progress()
+			continue
+		}
+		if err := b.add(r, w); err != nil {
+			return err
+		}
+		b.progress()
+	}
+	return ctx.Err()
+}
+
+func (b *builder) progress() {
+	if b.opts.Progress != nil {
+		b.opts.Progress(Progress{PagesRead: b.summary.PagesRead, PagesSkipped: b.summary.PagesSkipped, NoticesIndexed: len(b.groups)})
+	}
+}
+
+// add merges one extracted page into its notice and (re)writes that notice.
+func (b *builder) add(r extracted, w *batchWriter) error {
+	n := r.notice
+	key := IdentityKey(n)
+	g, seen := b.groups[key]
+	if !seen {
+		g = &group{id: b.issueID(key, n), newest: r.capture}
+		b.groups[key] = g
+		b.summary.NoticesIndexed++
+	} else {
+		b.summary.CapturesMerged++
+	}
+	g.captures = insertCapture(g.captures, r.capture)
+	if seen && !newer(r.capture, g.newest) {
+		// The notice keeps showing the newer capture's text: extract it again from the store.
+		old, err := b.reextract(g.newest)
+		if err != nil {
+			return err
+		}
+		n = old
+	} else {
+		g.newest = r.capture
+	}
+	n.ID = g.id
+	n.Captures = g.captures
+	n.CapturedAt = captureTimes(g.captures)
+	n.FirstHeld = b.registry.firstHeld(g.id, b.now)
+	if n.Date == "" && n.DateEstimate == "" && len(n.CapturedAt) > 0 {
+		n.DateEstimate = n.CapturedAt[0].UTC().Format("2006-01-02")
+	}
+	b.registry.record(g.id, key, n, b.now)
+	return w.index(n)
+}
+
+func (b *builder) reextract(c CaptureInfo) (*Notice, error) {
+	body, err := b.store.Get(c.Digest)
+	if err != nil {
+		return nil, fmt.Errorf("read original %s of %s: %w", c.Digest, c.Source, err)
+	}
+	n, err := b.ex.Extract(&archive.Capture{Source: c.Source, URL: c.URL, Time: c.Time, Body: body, Digest: c.Digest})
+	if err != nil {
+		return nil, fmt.Errorf("extract %s again: %w", c.Source, err)
+	}
+	n.Digest = c.Digest
+	return n, nil
+}
+
+// issueID derives the notice's id, lengthening the hash in the (rare) case that two
+// identities share a readable prefix and short hash.
+func (b *builder) issueID(key string, n *Notice) string {
+	for hashLen := 4; ; hashLen += 2 {
+		id := NoticeID(key, n, hashLen)
+		if other, taken := b.ids[id]; !taken || other == key {
+			b.ids[id] = key
+			return id
+		}
+	}
+}
+
+// newer reports whether capture a should be shown instead of b: the later capture wins,
+// then the lexically first source, so that the outcome does not depend on arrival order.
+func newer(a, b CaptureInfo) bool {
+	if !a.Time.Equal(b.Time) {
+		return a.Time.After(b.Time)
+	}
+	return a.Source < b.Source
+}
+
+func insertCapture(list []CaptureInfo, c CaptureInfo) []CaptureInfo {
+	i := len(list)
+	for i > 0 && captureBefore(c, list[i-1]) {
+		i--
+	}
+	list = append(list, CaptureInfo{})
+	copy(list[i+1:], list[i:])
+	list[i] = c
+	return list
+}
+
+func captureBefore(a, b CaptureInfo) bool {
+	if !a.Time.Equal(b.Time) {
+		return a.Time.Before(b.Time)
+	}
+	return a.Source < b.Source
+}
+
+func captureTimes(list []CaptureInfo) []time.Time {
+	var out []time.Time
+	for _, c := range list {
+		if !c.Time.IsZero() {
+			out = append(out, c.Time)
+		}
+	}
+	return out
+}
+
+// batchWriter writes notices to Bleve in batches.
+type batchWriter struct {
+	idx   bleve.Index
+	batch *bleve.Batch
+	size  int
+}
+
+func (w *batchWriter) index(n *Notice) error {
+	if w.batch == nil {
+		w.batch = w.idx.NewBatch()
+	}
+	doc, err := n.Document()
+	if err != nil {
+		return err
+	}
+	if err := w.batch.Index(n.ID, doc); err != nil {
+		return fmt.Errorf("index notice %s (%s): %w", n.ID, n.Source, err)
+	}
+	if w.batch.Size() >= w.size {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *batchWriter) flush() error {
+	if w.batch == nil || w.batch.Size() == 0 {
+		return nil
+	}
+	if err := w.idx.Batch(w.batch); err != nil {
+		return fmt.Errorf("write batch: %w", err)
+	}
+	w.batch.Reset()
+	return nil
+}

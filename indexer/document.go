@@ -1,0 +1,80 @@
+package indexer
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/noticearchive/noticearchive/indexer/schema"
+)
+
+// Meta is the part of a notice stored as one JSON field: what a notice page shows but
+// nothing searches.
+type Meta struct {
+	Source       string        `json:"source"`
+	DateEstimate string        `json:"date_estimate,omitempty"`
+	Cites        []Citation    `json:"cites,omitempty"`
+	Captures     []CaptureInfo `json:"captures,omitempty"`
+	FirstHeld    time.Time     `json:"first_held"`
+	Digest       string        `json:"digest,omitempty"`
+}
+
+// ParseNoticeDate turns a notice date ("2014-02-17" or "2010-03") into the first instant
+// it denotes, in UTC.
+func ParseNoticeDate(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(s) == len(layout) {
+			t, err := time.Parse(layout, s)
+			return t, err == nil
+		}
+	}
+	return time.Time{}, false
+}
+
+// Document turns a notice into the field map that the Bleve mapping of package schema
+// indexes.
+func (n *Notice) Document() (map[string]interface{}, error) {
+	meta, err := json.Marshal(Meta{
+		Source:       n.Source,
+		DateEstimate: n.DateEstimate,
+		Cites:        n.Cites,
+		Captures:     n.Captures,
+		FirstHeld:    n.FirstHeld,
+		Digest:       n.Digest,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("encode notice %s: %w", n.ID, err)
+	}
+	doc := map[string]interface{}{
+		schema.FieldTitle:       n.Title,
+		schema.FieldBody:        n.Body,
+		schema.FieldBigrams:     n.Title + "\n" + n.Body,
+		schema.FieldCountry:     n.Country,
+		schema.FieldCountryCode: n.CountryCode,
+		schema.FieldType:        n.Type,
+		schema.FieldYear:        schema.YearUndated,
+		schema.FieldDateText:    n.Date,
+		schema.FieldDateEst:     n.DateEstimate,
+		schema.FieldURL:         n.URL,
+		schema.FieldMeta:        string(meta),
+		schema.FieldVersion:     schema.VersionLatest,
+	}
+	if n.Country != schema.GeneralCountry {
+		doc[schema.FieldCountryText] = n.Country
+	}
+	if len(n.Topics) > 0 {
+		doc[schema.FieldTopic] = n.Topics
+	}
+	if len(n.Ministries) > 0 {
+		doc[schema.FieldMinistry] = n.Ministries
+		doc[schema.FieldMinistryTxt] = n.Ministries
+	}
+	if t, ok := ParseNoticeDate(n.Date); ok {
+		doc[schema.FieldDate] = t
+		doc[schema.FieldSortDate] = t
+		doc[schema.FieldYear] = n.Date[:4]
+	} else if t, ok := ParseNoticeDate(n.DateEstimate); ok {
+		doc[schema.FieldSortDate] = t
+	}
+	return doc, nil
+}
