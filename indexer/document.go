@@ -8,17 +8,6 @@ import (
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
-// Meta is the part of a notice stored as one JSON field: what a notice page shows but
-// nothing searches.
-type Meta struct {
-	Source       string        `json:"source"`
-	DateEstimate string        `json:"date_estimate,omitempty"`
-	Cites        []Citation    `json:"cites,omitempty"`
-	Captures     []CaptureInfo `json:"captures,omitempty"`
-	FirstHeld    time.Time     `json:"first_held"`
-	Digest       string        `json:"digest,omitempty"`
-}
-
 // ParseNoticeDate turns a notice date ("2014-02-17" or "2010-03") into the first instant
 // it denotes, in UTC.
 func ParseNoticeDate(s string) (time.Time, bool) {
@@ -34,7 +23,7 @@ func ParseNoticeDate(s string) (time.Time, bool) {
 // Document turns a notice into the field map that the Bleve mapping of package schema
 // indexes.
 func (n *Notice) Document() (map[string]interface{}, error) {
-	meta, err := json.Marshal(Meta{
+	meta, err := json.Marshal(schema.Meta{
 		Source:       n.Source,
 		DateEstimate: n.DateEstimate,
 		Cites:        n.Cites,

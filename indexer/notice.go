@@ -2,7 +2,11 @@
 // ministries, topics, citations) and writes them into a Bleve index.
 package indexer
 
-import "time"
+import (
+	"time"
+
+	"github.com/noticearchive/noticearchive/indexer/schema"
+)
 
 // Notice is what the extractor understood of one archived notice page.
 type Notice struct {
@@ -31,18 +35,8 @@ type Notice struct {
 	FirstHeld time.Time `json:"first_held,omitempty"`
 }
 
-// CaptureInfo describes one archived copy of a notice.
-type CaptureInfo struct {
-	Source string    `json:"source"`
-	URL    string    `json:"url,omitempty"`
-	Time   time.Time `json:"time,omitempty"` // zero when the capture time is unknown
-	Digest string    `json:"digest"`
-}
+// Citation is a reference in a notice to an earlier notice.
+type Citation = schema.Citation
 
-// Citation is a reference in a notice to an earlier notice, such as "the Department's
-// January 2, 2013 Notice".
-type Citation struct {
-	Date    string `json:"date"`              // YYYY-MM-DD or YYYY-MM
-	Country string `json:"country,omitempty"` // canonical name when the citation names one
-	Text    string `json:"text"`              // the words that cite it
-}
+// CaptureInfo describes one archived copy of a notice.
+type CaptureInfo = schema.Capture
