@@ -1,0 +1,172 @@
+package search
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/noticearchive/noticearchive/indexer/schema"
+)
+
+// ErrNotFound is returned for a notice id the index does not hold.
+var ErrNotFound = errors.New("notice not found")
+
+// MovedError is returned for an id that was issued by an earlier index run and now
+// resolves to another id: callers redirect to To.
+type MovedError struct{ From, To string }
+
+func (e *MovedError) Error() string { return fmt.Sprintf("notice %s is now %s", e.From, e.To) }
+
+// Options configure an open index.
+type Options struct {
+	// BoltTimeout bounds the wait for the index's lock, so that a locked index is an error,
+	// not a hang. Default 2s.
+	BoltTimeout time.Duration
+}
+
+// Index searches the current generation of an index directory. It is safe for concurrent
+// use, and Reload switches it to a newer generation while searches are in flight.
+type Index struct {
+	dir     string
+	opts    Options
+	current atomic.Pointer[snapshot]
+	reload  sync.Mutex
+	vocab   *vocabulary
+}
+
+// snapshot is one open generation.
+type snapshot struct {
+	gen     string
+	idx     bleve.Index
+	aliases map[string]string
+	opened  time.Time
+	docs    uint64
+
+	mu     sync.RWMutex // searches hold it shared; Close takes it exclusively
+	closed bool
+
+	cacheMu    sync.Mutex
+	emptyCache map[int]*facetSet // facet counts of the empty query, by facet size
+}
+
+// Open opens the current generation of the index in dir read-only.
+func Open(dir string, opts Options) (*Index, error) {
+	if opts.BoltTimeout <= 0 {
+		opts.BoltTimeout = 2 * time.Second
+	}
+	vocab, err := loadVocabulary()
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{dir: dir, opts: opts, vocab: vocab}
+	s, err := ix.openCurrent()
+	if err != nil {
+		return nil, err
+	}
+	ix.current.Store(s)
+	return ix, nil
+}
+
+func (ix *Index) openCurrent() (*snapshot, error) {
+	gen, err := schema.CurrentGeneration(ix.dir)
+	if err != nil {
+		return nil, err
+	}
+	idx, err := bleve.OpenUsing(filepath.Join(gen, schema.BleveDir), map[string]interface{}{
+		"read_only":    true,
+		"bolt_timeout": ix.opts.BoltTimeout.String(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", gen, err)
+	}
+	s := &snapshot{gen: gen, idx: idx, aliases: map[string]string{}, opened: time.Now(), emptyCache: map[int]*facetSet{}}
+	if b, err := os.ReadFile(filepath.Join(gen, schema.AliasesFile)); err == nil {
+		if err := json.Unmarshal(b, &s.aliases); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("read aliases of %s: %w", gen, err)
+		}
+	}
+	if s.docs, err = idx.DocCount(); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("count documents of %s: %w", gen, err)
+	}
+	return s, nil
+}
+
+// Reload switches to the index directory's current generation if it changed. Searches in
+// flight finish on the generation they started on, which is closed after them.
+// It reports whether it switched.
+func (ix *Index) Reload() (bool, error) {
+	ix.reload.Lock()
+	defer ix.reload.Unlock()
+	gen, err := schema.CurrentGeneration(ix.dir)
+	if err != nil {
+		return false, err
+	}
+	old := ix.current.Load()
+	if old != nil && old.gen == gen {
+		return false, nil
+	}
+	s, err := ix.openCurrent()
+	if err != nil {
+		return false, err
+	}
+	ix.current.Store(s)
+	if old != nil {
+		go old.close()
+	}
+	return true, nil
+}
+
+// acquire returns the current snapshot, held open until release is called.
+func (ix *Index) acquire() (*snapshot, func()) {
+	for {
+		s := ix.current.Load()
+		s.mu.RLock()
+		if !s.closed {
+			return s, s.mu.RUnlock
+		}
+		s.mu.RUnlock()
+	}
+}
+
+func (s *snapshot) close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	return s.idx.Close()
+}
+
+// Close closes the index.
+func (ix *Index) Close() error {
+	if s := ix.current.Load(); s != nil {
+		return s.close()
+	}
+	return nil
+}
+
+// Stats describes the open generation.
+type Stats struct {
+	Generation string
+	Notices    uint64
+	Opened     time.Time
+}
+
+// Stats describes the open generation.
+func (ix *Index) Stats() Stats {
+	s := ix.current.Load()
+	return Stats{Generation: filepath.Base(s.gen), Notices: s.docs, Opened: s.opened}
+}
+
+// Dir returns the index directory.
+func (ix *Index) Dir() string { return ix.dir }
