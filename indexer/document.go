@@ -58,6 +58,17 @@ func (n *Notice) Document() (map[string]interface{}, error) {
 		doc[schema.FieldMinistry] = n.Ministries
 		doc[schema.FieldMinistryTxt] = n.Ministries
 	}
+	if len(n.Cites) > 0 {
+		var keys []string
+		for _, c := range n.Cites {
+			country := c.Country
+			if country == "" {
+				country = n.Country
+			}
+			keys = append(keys, schema.CiteKey(country, c.Date))
+		}
+		doc[schema.FieldCites] = keys
+	}
 	if t, ok := ParseNoticeDate(n.Date); ok {
 		doc[schema.FieldDate] = t
 		doc[schema.FieldSortDate] = t

@@ -57,9 +57,12 @@ func NewMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(FieldCountryText, textField(false, false))
 	doc.AddFieldMappingsAt(FieldMinistryTxt, textField(false, false))
 
-	for _, f := range []string{FieldCountry, FieldCountryCode, FieldType, FieldTopic, FieldMinistry, FieldYear, FieldVersion} {
-		doc.AddFieldMappingsAt(f, keywordField(f != FieldYear && f != FieldVersion))
+	for _, f := range []string{FieldCountry, FieldCountryCode, FieldType, FieldTopic, FieldMinistry} {
+		doc.AddFieldMappingsAt(f, keywordField(true, true))
 	}
+	doc.AddFieldMappingsAt(FieldYear, keywordField(false, true))
+	doc.AddFieldMappingsAt(FieldVersion, keywordField(false, false))
+	doc.AddFieldMappingsAt(FieldCites, keywordField(false, false))
 	doc.AddFieldMappingsAt(FieldDate, dateField())
 	doc.AddFieldMappingsAt(FieldSortDate, dateField())
 	for _, f := range []string{FieldDateText, FieldDateEst, FieldURL, FieldMeta} {
@@ -82,13 +85,13 @@ func textField(store, vectors bool) *mapping.FieldMapping {
 	return f
 }
 
-func keywordField(store bool) *mapping.FieldMapping {
+func keywordField(store, docValues bool) *mapping.FieldMapping {
 	f := mapping.NewKeywordFieldMapping()
 	f.Analyzer = keyword.Name
 	f.Store = store
 	f.IncludeTermVectors = false
 	f.IncludeInAll = false
-	f.DocValues = true
+	f.DocValues = docValues
 	return f
 }
 

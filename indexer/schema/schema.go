@@ -23,6 +23,7 @@ const (
 	FieldURL         = "url"           // stored only: original URL
 	FieldMeta        = "meta"          // stored only: JSON of the rest of the notice (captures, cites, ...)
 	FieldVersion     = "version"       // keyword: "latest" for the newest version of a notice, else "earlier"
+	FieldCites       = "cites"         // keyword: CiteKey of each notice it cites
 )
 
 // YearUndated is the year facet value of a notice without a publication date.
@@ -46,3 +47,7 @@ const (
 
 // FacetFields lists the keyword fields offered as facets, in display order.
 var FacetFields = []string{FieldCountry, FieldTopic, FieldMinistry, FieldType}
+
+// CiteKey is the value of FieldCites for a citation of a notice of country published on
+// date ("2013-01-02" or "2013-01"): the same key finds the notices that cite a notice.
+func CiteKey(country, date string) string { return country + "|" + date }
