@@ -54,6 +54,7 @@ type snapshot struct {
 
 	cacheMu    sync.Mutex
 	emptyCache map[int]*facetSet // facet counts of the empty query, by facet size
+	countries  []CountryCount    // the country list, once computed
 }
 
 // Open opens the current generation of the index in dir read-only.

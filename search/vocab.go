@@ -19,3 +19,8 @@ func loadVocabulary() (*vocabulary, error) {
 	}
 	return &vocabulary{countries: c, topics: t}, nil
 }
+
+// compileOptions are the query compiler's settings for this index.
+func (ix *Index) compileOptions() CompileOptions {
+	return CompileOptions{Countries: ix.vocab.countries, Taxonomy: ix.vocab.topics}
+}
