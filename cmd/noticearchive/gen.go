@@ -1,0 +1,32 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/noticearchive/noticearchive/indexer/gen"
+)
+
+func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("gen", "gen --out DIR [--n N] [--seed S] [--layouts standard|random|mixed]", stderr)
+	out := fs.String("out", "", "directory to write the corpus into (required)")
+	var opts gen.Options
+	fs.IntVar(&opts.N, "n", 1000, "number of notice pages")
+	fs.Int64Var(&opts.Seed, "seed", 1, "random seed: the same seed writes the same corpus")
+	fs.StringVar(&opts.Layouts, "layouts", "standard", "standard (the three known site designs), random (designs the extractor has no selectors for) or mixed")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *out == "" {
+		fs.Usage()
+		return errors.New("gen: --out is required")
+	}
+	st, err := gen.Write(ctx, *out, opts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %d pages (%.1f MB) and labels.jsonl to %s\n", st.Pages, float64(st.Bytes)/(1<<20), *out)
+	return nil
+}

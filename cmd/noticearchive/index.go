@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/noticearchive/noticearchive/indexer"
+	"github.com/noticearchive/noticearchive/indexer/schema"
+)
+
+func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("index", "index [--index DIR] [--max-size BYTES] [--workers N] SOURCE...", stderr)
+	var opts indexer.Options
+	fs.StringVar(&opts.Dir, "index", defaultIndexDir, "index directory (generations and original pages)")
+	fs.Int64Var(&opts.Archive.MaxSize, "max-size", 20<<20, "skip pages larger than this many bytes")
+	fs.IntVar(&opts.Workers, "workers", 0, "pages parsed at once (default: number of CPUs)")
+	fs.IntVar(&opts.BatchSize, "batch", 500, "notices per index batch")
+	quiet := fs.Bool("quiet", false, "print no progress bar")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errors.New("index: name at least one folder, page or WARC file to read")
+	}
+	if !*quiet && isTerminal(stderr) {
+		bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("indexing"),
+			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionItsString("pages"),
+			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+		opts.Progress = func(p indexer.Progress) { bar.Set(p.PagesRead) }
+		defer bar.Finish()
+	}
+	sum, err := indexer.Build(ctx, fs.Args(), opts)
+	if sum != nil {
+		printSummary(stdout, opts.Dir, sum)
+	}
+	return err
+}
+
+func printSummary(w io.Writer, dir string, sum *indexer.Summary) {
+	for _, s := range sum.Skipped {
+		fmt.Fprintf(w, "skipped %s: %s\n", s.Source, s.Reason)
+	}
+	rate := 0.0
+	if sum.Elapsed > 0 {
+		rate = float64(sum.PagesRead) / sum.Elapsed.Seconds()
+	}
+	fmt.Fprintf(w, "pages read %d, notices indexed %d, captures merged %d, pages skipped %d, ids aliased %d (%.1fs, %.0f pages/s)\n",
+		sum.PagesRead, sum.NoticesIndexed, sum.CapturesMerged, sum.PagesSkipped, sum.Aliases, sum.Elapsed.Seconds(), rate)
+	if sum.Generation != "" && sum.NoticesIndexed > 0 {
+		gen := filepath.Join(dir, schema.GenerationsDir, sum.Generation)
+		fmt.Fprintf(w, "index %s is current; skipped pages are listed in %s\n", gen, filepath.Join(gen, schema.ReportFile))
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
