@@ -1,0 +1,256 @@
+package search
+
+import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/noticearchive/noticearchive/indexer/schema"
+)
+
+// term compiles a word or a field value.
+func (c *compiler) term(n *TermNode) (query.Query, error) {
+	if err := c.clause(); err != nil {
+		return nil, err
+	}
+	switch n.Field {
+	case "":
+		return c.plainWord(n)
+	case QueryFieldTitle:
+		qs, err := c.word(n, wordFields[:1])
+		return disjunction(qs), err
+	}
+	return c.fieldValue(n.Field, n.Text)
+}
+
+// plainWord searches a word in every text field, a prefix or fuzzy word in fewer.
+func (c *compiler) plainWord(n *TermNode) (query.Query, error) {
+	fields := wordFields
+	switch {
+	case n.Prefix:
+		fields = phraseFields
+	case n.Fuzzy != 0:
+		fields = fuzzyFields
+	}
+	qs, err := c.word(n, fields)
+	if len(qs) == 0 || err != nil || n.Prefix || n.Fuzzy != 0 {
+		return disjunction(qs), err
+	}
+	extra, err := c.extras(n.Text)
+	return disjunction(append(qs, extra...)), err
+}
+
+// word returns one query per field for a word, a prefix or a fuzzy word, and none for a
+// word that analyses to nothing.
+func (c *compiler) word(n *TermNode, fields []weightedField) ([]query.Query, error) {
+	if n.Fuzzy < 0 || n.Fuzzy > 2 {
+		return nil, queryErrorf(-1, "fuzziness can be at most 2: try '%s~1' or '%s~2'", n.Text, n.Text)
+	}
+	if n.Prefix {
+		return c.prefixes(n.Text, fields), nil
+	}
+	terms := analyze(c.text, n.Text)
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	var qs []query.Query
+	for _, f := range fields {
+		if n.Fuzzy > 0 {
+			qs = append(qs, fuzzyQuery(f, n.Text, terms, n.Fuzzy))
+		} else {
+			qs = append(qs, matchQuery(f, n.Text, terms))
+		}
+	}
+	return qs, nil
+}
+
+// matchQuery looks up a word that analyses to terms: one term is a TermQuery (faster than a
+// MatchQuery, BLEVE-NOTES section 11); several, as in "e-mail", must all be in the field.
+func matchQuery(f weightedField, text string, terms []string) query.Query {
+	if len(terms) == 1 {
+		q := query.NewTermQuery(terms[0])
+		q.SetField(f.name)
+		setBoost(q, f.boost)
+		return q
+	}
+	q := query.NewMatchQuery(text)
+	q.SetField(f.name)
+	q.SetOperator(query.MatchQueryOperatorAnd)
+	setBoost(q, f.boost)
+	return q
+}
+
+// fuzzyQuery matches the analysed (stemmed) term within k edits, since the index holds
+// stemmed terms.
+func fuzzyQuery(f weightedField, text string, terms []string, k int) query.Query {
+	if len(terms) == 1 {
+		q := query.NewFuzzyQuery(terms[0])
+		q.SetField(f.name)
+		q.SetFuzziness(k)
+		setBoost(q, f.boost)
+		return q
+	}
+	q := query.NewMatchQuery(text)
+	q.SetField(f.name)
+	q.SetOperator(query.MatchQueryOperatorAnd)
+	q.SetFuzziness(k)
+	setBoost(q, f.boost)
+	return q
+}
+
+// prefixes matches words starting with text. The index holds stemmed terms ("hague" is
+// "hagu"), so a prefix that stems differently is searched in both forms.
+func (c *compiler) prefixes(text string, fields []weightedField) []query.Query {
+	stems := []string{strings.ToLower(text)}
+	if terms := analyze(c.text, text); len(terms) == 1 && terms[0] != stems[0] {
+		stems = append(stems, terms[0])
+	}
+	var qs []query.Query
+	for _, f := range fields {
+		for _, s := range stems {
+			q := query.NewPrefixQuery(s)
+			q.SetField(f.name)
+			setBoost(q, f.boost)
+			qs = append(qs, q)
+		}
+	}
+	return qs
+}
+
+// phrase compiles an exact phrase.
+func (c *compiler) phrase(n *PhraseNode) (query.Query, error) {
+	if err := c.clause(); err != nil {
+		return nil, err
+	}
+	fields := phraseFields
+	switch n.Field {
+	case "":
+	case QueryFieldTitle:
+		fields = wordFields[:1]
+	default:
+		return c.fieldValue(n.Field, n.Text)
+	}
+	if len(analyze(c.text, n.Text)) == 0 {
+		return c.bigramQuery(n.Text), nil // only stop words: "the who"
+	}
+	qs := phraseQueries(n.Text, fields, 1)
+	if n.Field != "" {
+		return disjunction(qs), nil
+	}
+	extra, err := c.extras(n.Text)
+	return disjunction(append(qs, extra...)), err
+}
+
+func phraseQueries(text string, fields []weightedField, boost float64) []query.Query {
+	var qs []query.Query
+	for _, f := range fields {
+		q := query.NewMatchPhraseQuery(text)
+		q.SetField(f.name)
+		setBoost(q, f.boost*boost)
+		qs = append(qs, q)
+	}
+	return qs
+}
+
+// ministry matches ministry names holding all the words of text. It cannot match them as a
+// phrase: ministry_text is indexed without term vectors.
+func (c *compiler) ministry(text string) query.Query {
+	if len(analyze(c.text, text)) == 0 {
+		return nil
+	}
+	q := query.NewMatchQuery(text)
+	q.SetField(schema.FieldMinistryTxt)
+	q.SetOperator(query.MatchQueryOperatorAnd)
+	return q
+}
+
+// extras returns the optional matches of a plain word or phrase: its synonyms, the country
+// it names and the year it is.
+func (c *compiler) extras(text string) ([]query.Query, error) {
+	var qs []query.Query
+	if c.opts.Synonyms != nil {
+		for _, alt := range c.opts.Synonyms(text) {
+			if strings.TrimSpace(alt) == "" || strings.EqualFold(alt, text) {
+				continue
+			}
+			if err := c.clause(); err != nil {
+				return nil, err
+			}
+			qs = append(qs, phraseQueries(alt, phraseFields, c.opts.SynonymBoost)...)
+		}
+	}
+	if country, ok := c.countries.Lookup(text); ok && c.opts.CountryBoost > 0 {
+		q := termQuery(schema.FieldCountry, country.Name)
+		q.SetBoost(c.opts.CountryBoost)
+		qs = append(qs, q)
+	}
+	if isYear(text) && c.opts.YearBoost > 0 {
+		q, err := dateQuery(&DateRangeNode{From: text, To: text})
+		if err != nil {
+			return nil, err
+		}
+		q.SetBoost(c.opts.YearBoost)
+		qs = append(qs, q)
+	}
+	return qs, nil
+}
+
+// bigramQuery looks for adjacent word pairs in the bigram field, whose analyzer keeps stop
+// words. It returns nil for a text of fewer than two words.
+func (c *compiler) bigramQuery(text string) query.Query {
+	var qs []query.Query
+	for _, t := range analyze(c.bigrams, text) {
+		qs = append(qs, termQuery(schema.FieldBigrams, t))
+	}
+	return conjunction(qs)
+}
+
+// fallback is the query of a query whose words all analysed to nothing: the plain words of
+// an AND (or a lone phrase) as adjacent pairs, else a query that matches nothing.
+func (c *compiler) fallback(n Node) query.Query {
+	children := []Node{n}
+	if and, ok := n.(*AndNode); ok {
+		children = and.Children
+	}
+	var words []string
+	for _, child := range children {
+		switch child := child.(type) {
+		case *TermNode:
+			if child.Field != "" || child.Prefix || child.Fuzzy != 0 {
+				return query.NewMatchNoneQuery()
+			}
+			words = append(words, child.Text)
+		case *PhraseNode:
+			if child.Field != "" {
+				return query.NewMatchNoneQuery()
+			}
+			words = append(words, child.Text)
+		default:
+			return query.NewMatchNoneQuery()
+		}
+	}
+	if q := c.bigramQuery(strings.Join(words, " ")); q != nil {
+		return q
+	}
+	return query.NewMatchNoneQuery()
+}
+
+// isYear reports a plain word that is probably a year of publication.
+func isYear(s string) bool {
+	if len(s) != 4 || strings.Trim(s, "0123456789") != "" {
+		return false
+	}
+	return s >= "1900" && s <= "2100"
+}
+
+func termQuery(field, term string) *query.TermQuery {
+	q := query.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+// setBoost sets a boost other than the default 1.
+func setBoost(q query.BoostableQuery, b float64) {
+	if b != 1 {
+		q.SetBoost(b)
+	}
+}
