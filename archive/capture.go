@@ -21,6 +21,7 @@ type Capture struct {
 	ContentType string
 	// Body is the page's bytes as archived (HTTP transfer and content encodings removed).
 	Body []byte
-	// Digest is the content address of Body in a Store: "sha256-<hex>".
+	// Digest is the content address of Body in a Store: "sha256-<hex>" (see Digest).
+	// Walk sets it.
 	Digest string
 }
