@@ -115,7 +115,7 @@ func (ix *Index) hits(ctx context.Context, s *snapshot, p *plan, resp *Response)
 	for _, dm := range res.Hits {
 		resp.Hits = append(resp.Hits, hitFromMatch(dm, ix.vocab))
 	}
-	if n := len(res.Hits); n > 0 && moreAfter(req, res.Total, n) && (req.After != "" || req.Page == MaxPage) {
+	if n := len(res.Hits); n > 0 && moreAfter(req, res.Total, n) {
 		resp.NextAfter = encodeCursor(res.Hits[n-1].DecodedSort)
 	}
 	return ix.snippets(ctx, s, p, resp.Hits)

@@ -21,8 +21,8 @@ type Response struct {
 	Histogram []Bar
 	// Pages is the number of pages reachable by number (at most MaxPage).
 	Pages int
-	// NextAfter is a cursor for the page after this one when it lies beyond MaxPage or the
-	// request itself used a cursor; "" when there is no next page.
+	// NextAfter is a cursor for the page after this one (Request.After), the way past
+	// MaxPage; "" when there is no next page.
 	NextAfter string
 	// DidYouMean is a suggested query when this one found little, else "".
 	DidYouMean string
