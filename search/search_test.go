@@ -3,8 +3,9 @@ package search_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -14,18 +15,29 @@ import (
 	"github.com/noticearchive/noticearchive/search"
 )
 
-var (
-	testIndexOnce sync.Once
-	testIndexDir  string
-)
+// testIndexDir holds the index of testdata/pages, built once by TestMain.
+var testIndexDir string
 
-// openTestIndex builds the index of testdata/pages once per test binary and opens it.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "search-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if _, err := indexertest.BuildDir(dir, "testdata/pages"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	testIndexDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// openTestIndex opens the shared test index.
 func openTestIndex(t *testing.T) *search.Index {
 	t.Helper()
-	testIndexOnce.Do(func() { testIndexDir = indexertest.Build(t, "testdata/pages") })
-	if testIndexDir == "" {
-		t.Fatal("the test index could not be built")
-	}
 	ix, err := search.Open(testIndexDir, search.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ package indexertest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -22,14 +23,24 @@ func Build(t testing.TB, sources ...string) string {
 // BuildInto runs an index build of sources into dir, as `noticearchive index` would.
 func BuildInto(t testing.TB, dir string, sources ...string) *indexer.Summary {
 	t.Helper()
+	sum, err := BuildDir(dir, sources...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+// BuildDir builds an index of sources into dir, for a TestMain that shares one index
+// between tests. Any skipped page is an error: test pages are all meant to be read.
+func BuildDir(dir string, sources ...string) (*indexer.Summary, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	sum, err := indexer.Build(ctx, sources, indexer.Options{Dir: dir, SkipForceMerge: true})
 	if err != nil {
-		t.Fatalf("build index from %v: %v", sources, err)
+		return nil, fmt.Errorf("build index from %v: %w", sources, err)
 	}
 	for _, s := range sum.Skipped {
-		t.Errorf("page skipped while building the test index: %s: %s", s.Source, s.Reason)
+		return sum, fmt.Errorf("page skipped while building the test index: %s: %s", s.Source, s.Reason)
 	}
-	return sum
+	return sum, nil
 }

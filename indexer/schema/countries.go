@@ -8,8 +8,6 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -111,16 +109,20 @@ type NamedCountry struct {
 	Country Country
 }
 
-var foldAccents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
 // FoldName lowers case, strips accents and reduces punctuation and spacing to single
 // spaces, so that "Côte d’Ivoire" and "cote d'ivoire" fold alike.
 func FoldName(s string) string {
-	s, _, _ = transform.String(foldAccents, s)
+	if !isASCII(s) {
+		s = norm.NFD.String(s) // safe for concurrent use, unlike a transform.Chain
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range s {
+		r = unicode.ToLower(r)
 		switch {
+		case unicode.Is(unicode.Mn, r):
+			// an accent split off by NFD: "ô" -> "o"
 		case r == '\'' || r == '’' || r == '.':
 			// dropped: "D.R.C." == "DRC", "d'Ivoire" == "dIvoire"
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
@@ -134,4 +136,13 @@ func FoldName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
