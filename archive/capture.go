@@ -21,6 +21,9 @@ type Capture struct {
 	ContentType string
 	// Body is the page's bytes as archived (HTTP transfer and content encodings removed).
 	Body []byte
+	// RevisitOf is set for a WARC revisit record: the Source of the earlier capture whose
+	// payload it repeats. Body, ContentType and Digest are then that capture's.
+	RevisitOf string
 	// Digest is the content address of Body in a Store: "sha256-<hex>" (see Digest).
 	// Walk sets it.
 	Digest string

@@ -177,7 +177,7 @@ func (w *walker) file(path string, fi fs.FileInfo) error {
 		w.skip(Skip{Source: path, Reason: ReasonNotHTML})
 		return nil
 	case kindWARC:
-		return w.warc(path)
+		return w.warc(path, fi)
 	}
 	if fi.Size() > w.opts.MaxSize {
 		w.skip(Skip{Source: path, Reason: ReasonTooLarge, Err: fmt.Errorf("%d bytes, cap %d", fi.Size(), w.opts.MaxSize)})
