@@ -13,15 +13,12 @@ type Options struct {
 	// MaxSize is the largest page, in bytes, that Walk reads; larger files and WARC
 	// payloads are skipped with ReasonTooLarge. Zero means DefaultMaxSize.
 	MaxSize int64
-	// FollowSymlinks makes Walk follow symbolic links to files and directories, with loop
-	// detection. DefaultOptions sets it; the zero Options does not follow links and
-	// reports each one with ReasonSymlink.
-	FollowSymlinks bool
-}
-
-// DefaultOptions returns the recommended options: a 20 MiB cap and symlinks followed.
-func DefaultOptions() Options {
-	return Options{MaxSize: DefaultMaxSize, FollowSymlinks: true}
+	// NoFollowSymlinks stops Walk from following symbolic links inside directories; each
+	// link is then reported with ReasonSymlink. By default (false) links to files and
+	// directories are followed, with loop detection: a link back into its own ancestry is
+	// reported with ReasonSymlinkLoop, and a file or directory reached a second time with
+	// ReasonDuplicate. A source named in the call is always followed.
+	NoFollowSymlinks bool
 }
 
 // SetDefaults fills the zero fields that have a default (MaxSize).
@@ -48,7 +45,7 @@ const (
 	ReasonVanished     = "vanished"                // listed, then gone before it was read
 	ReasonSymlinkLoop  = "symlink loop"            // a link leading back into its own ancestry
 	ReasonBrokenLink   = "broken symlink"          // a link to nothing
-	ReasonSymlink      = "symlink not followed"    // FollowSymlinks is off
+	ReasonSymlink      = "symlink not followed"    // NoFollowSymlinks is set
 	ReasonDuplicate    = "already read"            // same file or directory reached twice
 	ReasonSpecial      = "not a regular file"      // device, socket, pipe
 	ReasonHTTPStatus   = "HTTP status not 200"     // WARC response other than 200

@@ -13,7 +13,8 @@ import (
 
 // Walk reads every source, a directory (recursively) or a single file, and calls fn for
 // each capture and skip for each file or record it passes over, with the reason.
-// Directories are read in lexical order, so the order of captures is deterministic.
+// Sources are read in the order given, directories in lexical order, so the order of
+// captures is deterministic.
 //
 // One bad file never stops the walk: unreadable files, files over the size cap, files
 // that are not HTML, symlink loops and files that vanish during the run are reported
@@ -23,9 +24,20 @@ import (
 // as is). skip may be nil.
 //
 // HTML is recognised by extension (.html .htm .shtml .xhtml .php .asp .aspx .cfm .jsp)
-// or, for a file without an extension, by its first bytes. Files named *.warc and
-// *.warc.gz are read as WARC files. Walk calls fn from one goroutine, in order; fn owns
-// the Capture it receives and may hand it to other goroutines.
+// or, for a file without an extension, by its first bytes. A page's URL and capture time
+// come from its canonical link, og:url, Wayback toolbar or file path (see
+// ParseWaybackURL); the file's modification time is kept apart as ModTime.
+//
+// Files named *.warc and *.warc.gz are read record by record, never whole: HTML
+// responses with status 200 (and HTML resource records) become captures with Source
+// "file.warc.gz#offset", the WARC-Target-URI and the WARC-Date; revisit records become
+// captures of the page they repeat (see Capture.RevisitOf) when it was read earlier in
+// the same walk. Other responses are skipped with a reason; requests, metadata and
+// warcinfo records are passed over silently. A file that breaks off yields the records
+// before the break and reports the break with ReasonTruncated.
+//
+// Walk calls fn and skip from one goroutine, in order; fn owns the Capture it receives
+// and may hand it to other goroutines.
 func Walk(ctx context.Context, sources []string, opts Options, fn func(*Capture) error, skip func(Skip)) error {
 	opts.SetDefaults()
 	if err := opts.Validate(); err != nil {
@@ -135,7 +147,7 @@ func (w *walker) stat(name string, e fs.DirEntry) (fs.FileInfo, bool) {
 		}
 		return fi, true
 	}
-	if !w.opts.FollowSymlinks {
+	if w.opts.NoFollowSymlinks {
 		w.skip(Skip{Source: name, Reason: ReasonSymlink})
 		return nil, false
 	}

@@ -48,7 +48,7 @@ func walkAll(t *testing.T, root string, sources []string, opts Options) (result,
 
 func TestWalkTree(t *testing.T) {
 	root := filepath.Join("testdata", "tree")
-	got, caps, err := walkAll(t, root, []string{root}, DefaultOptions())
+	got, caps, err := walkAll(t, root, []string{root}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestWalkTree(t *testing.T) {
 // TestWalkSources: single files, several sources in the caller's order, a missing source.
 func TestWalkSources(t *testing.T) {
 	root := filepath.Join("testdata", "tree")
-	got, _, err := walkAll(t, root, []string{filepath.Join(root, "sub"), filepath.Join(root, "a.html"), filepath.Join(root, "style.css")}, DefaultOptions())
+	got, _, err := walkAll(t, root, []string{filepath.Join(root, "sub"), filepath.Join(root, "a.html"), filepath.Join(root, "style.css")}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestWalkSources(t *testing.T) {
 		t.Errorf("Walk (-want +got):\n%s", diff)
 	}
 
-	got, _, err = walkAll(t, root, []string{root, filepath.Join(root, "missing")}, DefaultOptions())
+	got, _, err = walkAll(t, root, []string{root, filepath.Join(root, "missing")}, Options{})
 	if !errors.Is(err, ErrSourceNotFound) {
 		t.Errorf("missing source: err = %v, want ErrSourceNotFound", err)
 	}
@@ -157,7 +157,7 @@ func TestWalkUnreadable(t *testing.T) {
 	if _, err := os.ReadFile(filepath.Join(dir, "locked.html")); err == nil {
 		t.Skip("chmod 000 does not block reads here (running as root?); unreadable-file case not testable")
 	}
-	got, _, err := walkAll(t, dir, []string{dir}, DefaultOptions())
+	got, _, err := walkAll(t, dir, []string{dir}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +198,7 @@ func TestWalkSymlinks(t *testing.T) {
 		}
 	}
 
-	got, _, err := walkAll(t, root, []string{root}, DefaultOptions())
+	got, _, err := walkAll(t, root, []string{root}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestWalkSymlinks(t *testing.T) {
 		t.Errorf("Walk following links (-want +got):\n%s", diff)
 	}
 
-	got, _, err = walkAll(t, root, []string{root}, Options{})
+	got, _, err = walkAll(t, root, []string{root}, Options{NoFollowSymlinks: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +244,7 @@ func TestWalkVanished(t *testing.T) {
 		writeFile(t, filepath.Join(dir, name), page(100))
 	}
 	var got result
-	err := Walk(context.Background(), []string{dir}, DefaultOptions(), func(c *Capture) error {
+	err := Walk(context.Background(), []string{dir}, Options{}, func(c *Capture) error {
 		got.Captures = append(got.Captures, filepath.Base(c.Source))
 		if filepath.Base(c.Source) == "a.html" {
 			for _, name := range []string{"b.html", "c"} {
@@ -270,7 +270,7 @@ func TestWalkStops(t *testing.T) {
 	root := filepath.Join("testdata", "tree")
 	stop := errors.New("stop")
 	n := 0
-	err := Walk(context.Background(), []string{root}, DefaultOptions(), func(*Capture) error {
+	err := Walk(context.Background(), []string{root}, Options{}, func(*Capture) error {
 		n++
 		return stop
 	}, nil)
@@ -280,7 +280,7 @@ func TestWalkStops(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	n = 0
-	err = Walk(ctx, []string{root}, DefaultOptions(), func(*Capture) error {
+	err = Walk(ctx, []string{root}, Options{}, func(*Capture) error {
 		n++
 		cancel()
 		return nil
@@ -301,7 +301,7 @@ func TestWalkWaybackPath(t *testing.T) {
 	mirror := filepath.Join(dir, "web.archive.org", "web", "20090212083000", "http:", "travel.state.gov", "family")
 	writeFile(t, filepath.Join(mirror, "a.html"), page(100))
 	writeFile(t, filepath.Join(mirror, "b.html"), `<link rel="canonical" href="http://travel.state.gov/family/b-canonical.html">`)
-	got, _, err := walkAll(t, dir, []string{dir}, DefaultOptions())
+	got, _, err := walkAll(t, dir, []string{dir}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,7 +338,7 @@ func TestWalkCorpus(t *testing.T) {
 	}
 	var skips []Skip
 	var pages, withURL, withTime int
-	err = Walk(context.Background(), []string{corpus}, DefaultOptions(), func(c *Capture) error {
+	err = Walk(context.Background(), []string{corpus}, Options{}, func(c *Capture) error {
 		pages++
 		rel, _ := filepath.Rel(corpus, c.Source)
 		want, labelled := sourceURL[filepath.ToSlash(rel)]
@@ -381,7 +381,7 @@ func BenchmarkWalk(b *testing.B) {
 	b.SetBytes(int64(n * len(body)))
 	for b.Loop() {
 		pages := 0
-		err := Walk(context.Background(), []string{dir}, DefaultOptions(), func(*Capture) error { pages++; return nil }, nil)
+		err := Walk(context.Background(), []string{dir}, Options{}, func(*Capture) error { pages++; return nil }, nil)
 		if err != nil || pages != n {
 			b.Fatalf("Walk: %d pages, %v", pages, err)
 		}

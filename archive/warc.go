@@ -53,7 +53,7 @@ func (w *walker) readWARC(wf *warcFile) error {
 		return nil
 	}
 	defer closer()
-	perRecordGzip := !wf.stream && strings.HasSuffix(strings.ToLower(wf.path), ".gz")
+	perRecordGzip := !wf.stream && gzipFile(wf.path)
 	bad, lastBad := 0, int64(-1)
 	for first := true; ; first = false {
 		if err := w.ctx.Err(); err != nil {
@@ -79,6 +79,9 @@ func (w *walker) readWARC(wf *warcFile) error {
 			switch {
 			case err == io.EOF && rec.Size == 0:
 				return nil // the end
+			case first:
+				w.skip(Skip{Source: src, Reason: ReasonBadRecord, Err: fmt.Errorf("no WARC record at the start: %w", err)})
+				return nil
 			case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 				w.skip(Skip{Source: src, Reason: ReasonTruncated, Err: err})
 				return nil
@@ -97,6 +100,18 @@ func (w *walker) readWARC(wf *warcFile) error {
 			return err
 		}
 	}
+}
+
+// gzipFile reports whether the file at path starts with the gzip magic number.
+func gzipFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var magic [2]byte
+	_, err = io.ReadFull(f, magic[:])
+	return err == nil && magic[0] == 0x1f && magic[1] == 0x8b
 }
 
 // openWARC opens wf for reading at a record's offset.

@@ -123,7 +123,7 @@ func TestWalkWARC(t *testing.T) {
 			}
 			var got []warcResult
 			var skips []string
-			err := Walk(context.Background(), []string{dir}, DefaultOptions(), func(c *Capture) error {
+			err := Walk(context.Background(), []string{dir}, Options{}, func(c *Capture) error {
 				r := warcResult{Record: index(c.Source), URL: c.URL, Time: c.Time, Type: c.ContentType, Body: string(c.Body), RevisitOf: -1}
 				if c.RevisitOf != "" {
 					r.RevisitOf = index(c.RevisitOf)
@@ -194,7 +194,7 @@ func TestWalkWARCTruncated(t *testing.T) {
 				if err := os.WriteFile(path, full.Bytes()[:cut], 0o644); err != nil {
 					t.Fatal(err)
 				}
-				got, _, err := walkAll(t, "", []string{path}, DefaultOptions())
+				got, _, err := walkAll(t, "", []string{path}, Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -233,7 +233,7 @@ func TestWalkWARCSingleStream(t *testing.T) {
 	if err := os.WriteFile(path, archivetest.Gzip(plain.Bytes()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, caps, err := walkAll(t, "", []string{path}, DefaultOptions())
+	got, caps, err := walkAll(t, "", []string{path}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +254,7 @@ func TestWalkWARCSingleStream(t *testing.T) {
 	if err := os.WriteFile(path, whole[:len(whole)-40], 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, _, err = walkAll(t, "", []string{path}, DefaultOptions())
+	got, _, err = walkAll(t, "", []string{path}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +276,7 @@ func TestWalkWARCAcrossFiles(t *testing.T) {
 			Header: map[string]string{"WARC-Refers-To": "<urn:uuid:aaaa>"}})
 	writeFile(t, filepath.Join(dir, "3.html"), string(htmlPage("Loose page")))
 	var got []string
-	err := Walk(context.Background(), []string{dir}, DefaultOptions(), func(c *Capture) error {
+	err := Walk(context.Background(), []string{dir}, Options{}, func(c *Capture) error {
 		rel, _ := filepath.Rel(dir, c.Source)
 		revisit, _ := filepath.Rel(dir, c.RevisitOf)
 		if c.RevisitOf == "" {
@@ -333,10 +333,36 @@ func BenchmarkWalkWARC(b *testing.B) {
 	b.SetBytes(int64(n * len(page)))
 	for b.Loop() {
 		pages := 0
-		err := Walk(context.Background(), []string{path}, DefaultOptions(), func(*Capture) error { pages++; return nil }, nil)
+		err := Walk(context.Background(), []string{path}, Options{}, func(*Capture) error { pages++; return nil }, nil)
 		if err != nil || pages != n {
 			b.Fatalf("Walk: %d pages, %v", pages, err)
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// TestWalkWARCOddFiles: files named like WARCs that hold no records are skipped or
+// passed over, never fatal; a gzipped WARC named .warc is read.
+func TestWalkWARCOddFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a-empty.warc"), "")
+	writeFile(t, filepath.Join(dir, "b-garbage.warc"), "this is not a WARC file at all\n")
+	writeFile(t, filepath.Join(dir, "c-garbage.warc.gz"), string(archivetest.Gzip([]byte("nor is this"))))
+	var plain bytes.Buffer
+	if _, err := archivetest.WriteWARC(&plain, false, archivetest.Record{URI: "http://example.com/d",
+		Block: archivetest.HTTPResponse(200, []string{"Content-Type: text/html"}, htmlPage("D"))}); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "d-gzipped.warc"), string(archivetest.Gzip(plain.Bytes())))
+	got, _, err := walkAll(t, dir, []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := result{
+		Captures: []string{"d-gzipped.warc#0 http://example.com/d 2015-01-02T03:04:05Z"},
+		Skips:    []string{"b-garbage.warc#27: bad WARC record", "c-garbage.warc.gz#0: bad WARC record"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Walk (-want +got):\n%s", diff)
+	}
 }
