@@ -43,6 +43,52 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Response, error) {
 	s, release := ix.acquire()
 	defer release()
 
+	var resp *Response
+	if s.cols == nil {
+		resp, err = ix.searchReference(ctx, s, p)
+	} else {
+		resp, err = ix.searchColumns(ctx, s, p)
+	}
+	if err != nil {
+		return nil, searchError(err)
+	}
+	resp.Took = time.Since(start)
+	return resp, nil
+}
+
+// searchColumns runs the query text once through Bleve while the collector filters,
+// counts facets and keeps the top hits from the in-memory columns; then it loads and
+// highlights only the hits of the page.
+func (ix *Index) searchColumns(ctx context.Context, s *snapshot, p *plan) (*Response, error) {
+	req := p.req
+	c, err := ix.collect(ctx, s, p)
+	if err != nil {
+		return nil, err
+	}
+	resp := &Response{Request: req, Total: uint64(c.total), Pages: pageCount(uint64(c.total), req.Size)}
+	keys := c.hits(req)
+	ids := make([]string, len(keys))
+	for i, k := range keys {
+		ids[i] = k.id
+	}
+	if resp.Hits, err = ix.loadHits(ctx, s, p, ids); err != nil {
+		return nil, err
+	}
+	if n := len(keys); n > 0 && c.more(req, n) {
+		resp.NextAfter = keys[n-1].cursor()
+	}
+	if !req.NoFacets {
+		fs := ix.facetSetOf(c, req)
+		resp.Facets, resp.Histogram = fs.facets, fs.histogram
+	}
+	return resp, nil
+}
+
+// searchReference answers with Bleve's own facets, one extra search per facet with a
+// selection. It is the reference the column path is checked against, and the path for an
+// index without columns.
+func (ix *Index) searchReference(ctx context.Context, s *snapshot, p *plan) (*Response, error) {
+	req := p.req
 	resp := &Response{Request: req}
 	var (
 		wg       sync.WaitGroup
@@ -59,12 +105,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Response, error) {
 	hitErr := ix.hits(ctx, s, p, resp)
 	wg.Wait()
 	if err := firstErr(hitErr, facetErr); err != nil {
-		return nil, searchError(err)
+		return nil, err
 	}
 	if facets != nil {
 		resp.Facets, resp.Histogram = facets.facets, facets.histogram
 	}
-	resp.Took = time.Since(start)
 	return resp, nil
 }
 
@@ -90,7 +135,7 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// hits runs the main request: the page of hits, then their snippets.
+// hits runs the main request of the reference path: the page of hits, then their snippets.
 func (ix *Index) hits(ctx context.Context, s *snapshot, p *plan, resp *Response) error {
 	req := p.req
 	sr := bleve.NewSearchRequestOptions(p.query("", true), req.Size, 0, false)
@@ -111,14 +156,15 @@ func (ix *Index) hits(ctx context.Context, s *snapshot, p *plan, resp *Response)
 	}
 	resp.Total = res.Total
 	resp.Pages = pageCount(res.Total, req.Size)
-	resp.Hits = make([]Hit, 0, len(res.Hits))
-	for _, dm := range res.Hits {
-		resp.Hits = append(resp.Hits, hitFromMatch(dm, ix.vocab))
+	ids := make([]string, len(res.Hits))
+	for i, dm := range res.Hits {
+		ids[i] = dm.ID
 	}
 	if n := len(res.Hits); n > 0 && moreAfter(req, res.Total, n) {
 		resp.NextAfter = encodeCursor(res.Hits[n-1].DecodedSort)
 	}
-	return ix.snippets(ctx, s, p, resp.Hits)
+	resp.Hits, err = ix.loadHits(ctx, s, p, ids)
+	return err
 }
 
 func pageCount(total uint64, size int) int {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
@@ -85,23 +86,20 @@ func strs(v interface{}) []string {
 	return nil
 }
 
-// snippets highlights the returned hits only, in a second small search over their ids:
-// highlighting in the main request would load term vectors for every hit.
-func (ix *Index) snippets(ctx context.Context, s *snapshot, p *plan, hits []Hit) error {
-	if len(hits) == 0 {
-		return nil
+// loadHits reads the stored fields of the hits with these ids, in this order, and
+// highlights them, in one small search over their ids: highlighting in the main request
+// would load term vectors for every match.
+func (ix *Index) loadHits(ctx context.Context, s *snapshot, p *plan, ids []string) ([]Hit, error) {
+	if len(ids) == 0 {
+		return []Hit{}, nil
 	}
 	registerHighlighter()
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids))
+	var q query.Query = bleve.NewDocIDQuery(ids)
 	if p.text != nil {
-		q.AddQuery(p.text)
+		q = bleve.NewConjunctionQuery(q, p.text)
 	}
 	sr := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-	sr.Fields = []string{schema.FieldBody}
+	sr.Fields = append(append([]string(nil), hitFields...), schema.FieldBody)
 	if p.text != nil {
 		sr.Highlight = bleve.NewHighlightWithStyle(snippetHighlighter)
 		sr.Highlight.AddField(schema.FieldBody)
@@ -109,27 +107,30 @@ func (ix *Index) snippets(ctx context.Context, s *snapshot, p *plan, hits []Hit)
 	}
 	res, err := s.idx.SearchInContext(ctx, sr)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	byID := map[string]*bsearch.DocumentMatch{}
+	byID := make(map[string]*bsearch.DocumentMatch, len(res.Hits))
 	for _, dm := range res.Hits {
 		byID[dm.ID] = dm
 	}
-	for i := range hits {
-		dm := byID[hits[i].ID]
+	hits := make([]Hit, 0, len(ids))
+	for _, id := range ids {
+		dm := byID[id]
 		if dm == nil {
 			continue
 		}
+		h := hitFromMatch(dm, ix.vocab)
 		if frags := dm.Fragments[schema.FieldBody]; len(frags) > 0 && strings.Contains(frags[0], "<mark>") {
-			hits[i].Snippet = template.HTML(frags[0])
+			h.Snippet = template.HTML(frags[0])
 		} else {
-			hits[i].Snippet = template.HTML(html.EscapeString(leadText(str(dm.Fields[schema.FieldBody]), snippetRunes)))
+			h.Snippet = template.HTML(html.EscapeString(leadText(str(dm.Fields[schema.FieldBody]), snippetRunes)))
 		}
 		if frags := dm.Fragments[schema.FieldTitle]; len(frags) > 0 && strings.Contains(frags[0], "<mark>") {
-			hits[i].TitleHTML = template.HTML(frags[0])
+			h.TitleHTML = template.HTML(frags[0])
 		}
+		hits = append(hits, h)
 	}
-	return nil
+	return hits, nil
 }
 
 // leadText returns the start of a text, cut at a word boundary near max runes.

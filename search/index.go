@@ -29,6 +29,10 @@ type Options struct {
 	// BoltTimeout bounds the wait for the index's lock, so that a locked index is an error,
 	// not a hang. Default 2s.
 	BoltTimeout time.Duration
+	// BleveFacets answers with Bleve's own facet code (one extra search per facet with a
+	// selection) instead of the in-memory columns: slower, kept as the reference that
+	// tests and benchmarks compare the column path with.
+	BleveFacets bool
 }
 
 // Index searches the current generation of an index directory. It is safe for concurrent
@@ -48,6 +52,7 @@ type snapshot struct {
 	aliases map[string]string
 	opened  time.Time
 	docs    uint64
+	cols    *columns // nil with Options.BleveFacets
 
 	mu     sync.RWMutex // searches hold it shared; Close takes it exclusively
 	closed bool
@@ -97,6 +102,12 @@ func (ix *Index) openCurrent() (*snapshot, error) {
 	if s.docs, err = idx.DocCount(); err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("count documents of %s: %w", gen, err)
+	}
+	if !ix.opts.BleveFacets {
+		if s.cols, err = loadColumns(idx); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("open index %s: %w", gen, err)
+		}
 	}
 	return s, nil
 }

@@ -120,21 +120,35 @@ func (p *plan) sortOrder() bsearch.SortOrder {
 	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, byDate(true), &bsearch.SortDocID{}}
 }
 
-// encodeCursor turns a hit's sort keys into an opaque URL-safe cursor.
+var badCursor = &QueryError{Pos: -1, Msg: "the 'after' cursor is not valid for this search; start again from the first page"}
+
+func encodeCursorBytes(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
+
+func decodeCursorBytes(s string) ([]byte, error) {
+	if len(s) > 4096 {
+		return nil, badCursor
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, badCursor
+	}
+	return b, nil
+}
+
+// encodeCursor turns a hit's Bleve sort keys into an opaque URL-safe cursor (reference path).
 func encodeCursor(keys []string) string {
 	b, _ := json.Marshal(keys)
-	return base64.RawURLEncoding.EncodeToString(b)
+	return encodeCursorBytes(b)
 }
 
 func decodeCursor(s string, n int) ([]string, error) {
-	bad := &QueryError{Pos: -1, Msg: "the 'after' cursor is not valid for this search; start again from the first page"}
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || len(b) > 4096 {
-		return nil, bad
+	b, err := decodeCursorBytes(s)
+	if err != nil {
+		return nil, err
 	}
 	var keys []string
 	if err := json.Unmarshal(b, &keys); err != nil || len(keys) != n {
-		return nil, bad
+		return nil, badCursor
 	}
 	return keys, nil
 }

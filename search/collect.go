@@ -1,0 +1,382 @@
+package search
+
+import (
+	"container/heap"
+	"context"
+	"encoding/json"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+
+	"github.com/noticearchive/noticearchive/indexer/schema"
+)
+
+// collector sees every document that matches the query text, once, while Bleve walks the
+// matches. From the columns it applies the facet filters and the date range, counts every
+// facet as if its own filter were off (disjunctive facets in one pass), counts the year
+// histogram as if the date range were off, and keeps the top hits in the requested order.
+type collector struct {
+	cols        *columns
+	groups      []filterGroup
+	hasRange    bool
+	from, to    int64
+	allVersions bool
+	order       string // SortRelevance, SortNewest, SortOldest
+	keep        int    // hits to keep: the page and all before it
+	after       *sortKey
+
+	total       int
+	afterCursor int              // hits past the cursor, when there is one
+	counts      map[string][]int // facet field -> count per value ordinal
+	missing     map[string]int
+	top         hitHeap
+}
+
+// filterGroup is one facet field with a selection: a document passes when it has any of
+// the selected values.
+type filterGroup struct {
+	field string
+	col   *column
+	want  []bool // by value ordinal
+}
+
+// sortKey places a hit in the result order.
+type sortKey struct {
+	doc   uint64
+	value float64 // score, or date in seconds
+	id    string
+	none  bool // no date: sorts last in either direction
+}
+
+func (ix *Index) newCollector(s *snapshot, p *plan) *collector {
+	req := p.req
+	c := &collector{cols: s.cols, allVersions: req.AllVersions, order: req.Sort,
+		counts: map[string][]int{}, missing: map[string]int{}}
+	if p.text == nil && c.order == SortRelevance {
+		c.order = SortNewest
+	}
+	for _, f := range FilterFields {
+		values := req.Filters[f]
+		if len(values) == 0 {
+			continue
+		}
+		col := s.cols.fields[f]
+		g := filterGroup{field: f, col: col, want: make([]bool, len(col.values))}
+		for _, v := range values {
+			if o, ok := col.ordinal[v]; ok {
+				g.want[o] = true
+			}
+		}
+		c.groups = append(c.groups, g)
+	}
+	if req.From != "" || req.To != "" {
+		from, to := req.DateRange()
+		c.hasRange, c.from, c.to = true, math.MinInt64+1, math.MaxInt64
+		if !from.IsZero() {
+			c.from = from.Unix()
+		}
+		if !to.IsZero() {
+			c.to = to.Unix()
+		}
+	}
+	for _, f := range columnFields {
+		c.counts[f] = make([]int, len(s.cols.fields[f].values))
+	}
+	if req.After == "" {
+		c.keep = req.Page * req.Size
+	} else {
+		c.keep = req.Size
+	}
+	c.top = hitHeap{less: c.before}
+	return c
+}
+
+// visit takes one matching document.
+func (c *collector) visit(doc uint64, score float64) {
+	cols := c.cols
+	if doc >= uint64(cols.size) || (!c.allVersions && !cols.latest[doc]) {
+		return
+	}
+	failed, failedGroup := 0, -1
+	for i := range c.groups {
+		g := &c.groups[i]
+		if !g.passes(doc) {
+			failed++
+			failedGroup = i
+			if failed > 1 {
+				return // counts for no facet
+			}
+		}
+	}
+	if failed == 0 {
+		c.count(schema.FieldYear, doc) // the histogram ignores the date range it sets
+	}
+	if c.hasRange {
+		d := cols.date[doc]
+		if d == noDate || d < c.from || d > c.to {
+			return
+		}
+	}
+	if failed == 1 {
+		c.count(c.groups[failedGroup].field, doc)
+		return
+	}
+	c.total++
+	for _, f := range schema.FacetFields {
+		c.count(f, doc)
+	}
+	c.offer(doc, score)
+}
+
+func (g *filterGroup) passes(doc uint64) bool {
+	if o := g.col.first[doc]; o < 0 {
+		return false
+	} else if g.want[o] {
+		return true
+	}
+	for _, o := range g.col.more[int32(doc)] {
+		if g.want[o] {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *collector) count(field string, doc uint64) {
+	col := c.cols.fields[field]
+	if col.first[doc] < 0 {
+		c.missing[field]++
+		return
+	}
+	counts := c.counts[field]
+	col.each(doc, func(o int32) { counts[o]++ })
+}
+
+// offer keeps the hit if it ranks among the best c.keep after the cursor.
+func (c *collector) offer(doc uint64, score float64) {
+	k := c.key(doc, score)
+	if c.after != nil {
+		if !c.before(*c.after, k) {
+			return
+		}
+		c.afterCursor++
+	}
+	if len(c.top.keys) < c.keep {
+		heap.Push(&c.top, k)
+		return
+	}
+	if c.keep > 0 && c.before(k, c.top.keys[0]) {
+		c.top.keys[0] = k
+		heap.Fix(&c.top, 0)
+	}
+}
+
+func (c *collector) key(doc uint64, score float64) sortKey {
+	k := sortKey{doc: doc, id: c.cols.ids[doc]}
+	if c.order == SortRelevance {
+		k.value = score
+		return k
+	}
+	d := c.cols.sortDate[doc]
+	k.none = d == noDate
+	k.value = float64(d)
+	return k
+}
+
+// before reports whether a ranks before b in the result order: by score (highest first) or
+// date (newest or oldest first, undated last), then by id.
+func (c *collector) before(a, b sortKey) bool {
+	if a.none != b.none {
+		return b.none
+	}
+	if a.value != b.value {
+		if c.order == SortOldest {
+			return a.value < b.value
+		}
+		return a.value > b.value
+	}
+	return a.id < b.id
+}
+
+// hits returns the kept hits of the requested page in order.
+func (c *collector) hits(req Request) []sortKey {
+	keys := append([]sortKey(nil), c.top.keys...)
+	sort.Slice(keys, func(i, j int) bool { return c.before(keys[i], keys[j]) })
+	if req.After == "" {
+		skip := (req.Page - 1) * req.Size
+		if skip >= len(keys) {
+			return nil
+		}
+		keys = keys[skip:]
+	}
+	if len(keys) > req.Size {
+		keys = keys[:req.Size]
+	}
+	return keys
+}
+
+// hitHeap keeps the best hits with the worst on top, so that it is the one replaced.
+type hitHeap struct {
+	keys []sortKey
+	less func(a, b sortKey) bool
+}
+
+func (h hitHeap) Len() int           { return len(h.keys) }
+func (h hitHeap) Less(i, j int) bool { return h.less(h.keys[j], h.keys[i]) }
+func (h hitHeap) Swap(i, j int)      { h.keys[i], h.keys[j] = h.keys[j], h.keys[i] }
+func (h *hitHeap) Push(x any)        { h.keys = append(h.keys, x.(sortKey)) }
+func (h *hitHeap) Pop() any {
+	k := h.keys[len(h.keys)-1]
+	h.keys = h.keys[:len(h.keys)-1]
+	return k
+}
+
+// cursor is what an After cursor holds: the sort value and id of the last hit shown.
+type cursor struct {
+	Value float64 `json:"v"`
+	None  bool    `json:"n,omitempty"`
+	ID    string  `json:"id"`
+}
+
+func (k sortKey) cursor() string {
+	b, _ := json.Marshal(cursor{Value: k.value, None: k.none, ID: k.id})
+	return encodeCursorBytes(b)
+}
+
+func parseCursor(s string) (*sortKey, error) {
+	b, err := decodeCursorBytes(s)
+	if err != nil {
+		return nil, err
+	}
+	var cur cursor
+	if err := json.Unmarshal(b, &cur); err != nil || cur.ID == "" || math.IsNaN(cur.Value) {
+		return nil, badCursor
+	}
+	return &sortKey{value: cur.Value, none: cur.None, id: cur.ID}, nil
+}
+
+// collect runs the query text through Bleve with the collector watching every match.
+func (ix *Index) collect(ctx context.Context, s *snapshot, p *plan) (*collector, error) {
+	c := ix.newCollector(s, p)
+	if p.req.After != "" {
+		after, err := parseCursor(p.req.After)
+		if err != nil {
+			return nil, err
+		}
+		c.after = after
+	}
+	q := p.text
+	if q == nil {
+		q = bleve.NewMatchAllQuery()
+	}
+	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	if c.order != SortRelevance {
+		sr.Score = bleve.ScoreNone
+	}
+	maker := bsearch.MakeDocumentMatchHandler(func(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
+		return func(d *bsearch.DocumentMatch) error {
+			if d == nil {
+				return nil
+			}
+			c.visit(d.IndexInternalID.Value(), d.Score)
+			sctx.DocumentMatchPool.Put(d)
+			return nil
+		}, false, nil
+	})
+	if _, err := s.idx.SearchInContext(context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, maker), sr); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// facetSet turns the collector's counts into facets and the histogram.
+func (ix *Index) facetSetOf(c *collector, req Request) *facetSet {
+	fs := &facetSet{}
+	for _, f := range FilterFields {
+		fs.facets = append(fs.facets, ix.columnFacet(f, c, req))
+	}
+	years := c.cols.fields[schema.FieldYear]
+	counts := map[int]int{}
+	undated := 0
+	first, last := 0, 0
+	for o, n := range c.counts[schema.FieldYear] {
+		if n == 0 {
+			continue
+		}
+		v := years.values[o]
+		if v == schema.YearUndated {
+			undated = n
+			continue
+		}
+		y, err := strconv.Atoi(v)
+		if err != nil {
+			continue
+		}
+		counts[y] = n
+		if first == 0 || y < first {
+			first = y
+		}
+		if y > last {
+			last = y
+		}
+	}
+	for y := first; first != 0 && y <= last; y++ {
+		fs.histogram = append(fs.histogram, Bar{Year: strconv.Itoa(y), Count: counts[y]})
+	}
+	if undated > 0 {
+		fs.histogram = append(fs.histogram, Bar{Year: schema.YearUndated, Count: undated})
+	}
+	return fs.withRange(req)
+}
+
+// columnFacet orders a field's counts as Bleve does (count, then value), keeps the
+// selected values even at 0 and trims the rest to the requested size.
+func (ix *Index) columnFacet(field string, c *collector, req Request) Facet {
+	col := c.cols.fields[field]
+	counts := c.counts[field]
+	f := Facet{Field: field, Missing: c.missing[field]}
+	var order []int32
+	for o, n := range counts {
+		if n > 0 {
+			order = append(order, int32(o))
+		}
+	}
+	sort.Slice(order, func(i, j int) bool {
+		a, b := order[i], order[j]
+		if counts[a] != counts[b] {
+			return counts[a] > counts[b]
+		}
+		return col.values[a] < col.values[b]
+	})
+	selected := map[string]bool{}
+	for _, v := range req.Filters[field] {
+		selected[v] = true
+	}
+	shown := map[string]bool{}
+	for _, o := range order {
+		v := col.values[o]
+		if len(f.Values) >= req.FacetSize && !selected[v] {
+			f.Other += counts[o]
+			continue
+		}
+		f.Values = append(f.Values, FacetValue{Value: v, Label: ix.label(field, v), Count: counts[o], Selected: selected[v]})
+		shown[v] = true
+	}
+	for _, v := range req.Filters[field] {
+		if !shown[v] {
+			f.Values = append(f.Values, FacetValue{Value: v, Label: ix.label(field, v), Selected: true})
+		}
+	}
+	return f
+}
+
+// more reports whether hits remain after the page just cut from the kept hits.
+func (c *collector) more(req Request, shown int) bool {
+	if req.After == "" {
+		return (req.Page-1)*req.Size+shown < c.total
+	}
+	return c.afterCursor > shown
+}

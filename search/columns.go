@@ -1,0 +1,175 @@
+package search
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/numeric"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/noticearchive/noticearchive/indexer/schema"
+)
+
+// columns hold, for every document of one read-only index snapshot, its facet values as
+// small integers, its dates and its id, indexed by Bleve's internal document number. With
+// them the search counts facets, applies filters and picks the newest hits while Bleve
+// walks the matches, instead of Bleve's facet code visiting every hit through string maps.
+// Internal numbers hold only within one snapshot, which fits an index opened read-only
+// and replaced whole by a rebuild.
+type columns struct {
+	size     int                // one past the highest internal document number
+	ids      []string           // external id by document number; "" for no document
+	fields   map[string]*column // facet fields and the year
+	date     []int64            // publication date (Unix seconds), noDate when none
+	sortDate []int64            // date used for sorting (publication, else estimate), noDate when none
+	latest   []bool             // the newest version of its notice
+}
+
+const noDate = math.MinInt64
+
+// column is one keyword field: its distinct values and each document's value ordinals.
+type column struct {
+	values  []string         // ordinal -> value, sorted
+	ordinal map[string]int32 // value -> ordinal
+	first   []int32          // the document's first ordinal, -1 when it has none
+	more    map[int32][]int32
+}
+
+// has reports whether document doc has value ordinal o.
+func (c *column) has(doc uint64, o int32) bool {
+	if c.first[doc] == o {
+		return true
+	}
+	for _, v := range c.more[int32(doc)] {
+		if v == o {
+			return true
+		}
+	}
+	return false
+}
+
+// each calls fn with every value ordinal of document doc.
+func (c *column) each(doc uint64, fn func(int32)) {
+	if c.first[doc] < 0 {
+		return
+	}
+	fn(c.first[doc])
+	for _, v := range c.more[int32(doc)] {
+		fn(v)
+	}
+}
+
+var columnFields = append(append([]string(nil), schema.FacetFields...), schema.FieldYear)
+
+// loadColumns reads the doc values of every document of an open index.
+func loadColumns(idx bleve.Index) (*columns, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("load columns: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("load columns: %w", err)
+	}
+	defer r.Close()
+	docs, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, fmt.Errorf("load columns: %w", err)
+	}
+	defer docs.Close()
+	var internal []index.IndexInternalID
+	max := uint64(0)
+	for {
+		id, err := docs.Next()
+		if err != nil {
+			return nil, fmt.Errorf("load columns: %w", err)
+		}
+		if id == nil {
+			break
+		}
+		id = append(index.IndexInternalID(nil), id...)
+		internal = append(internal, id)
+		if v := id.Value(); v+1 > max {
+			max = v + 1
+		}
+	}
+	c := &columns{size: int(max), ids: make([]string, max), fields: map[string]*column{},
+		date: make([]int64, max), sortDate: make([]int64, max), latest: make([]bool, max)}
+	raw := map[string][][]string{}
+	for _, f := range columnFields {
+		raw[f] = make([][]string, max)
+	}
+	for i := range c.date {
+		c.date[i], c.sortDate[i] = noDate, noDate
+	}
+	dv, err := r.DocValueReader(append(append([]string(nil), columnFields...), schema.FieldDate, schema.FieldSortDate, schema.FieldVersion))
+	if err != nil {
+		return nil, fmt.Errorf("load columns: %w", err)
+	}
+	for _, id := range internal {
+		n := id.Value()
+		if c.ids[n], err = r.ExternalID(id); err != nil {
+			return nil, fmt.Errorf("load columns: %w", err)
+		}
+		err := dv.VisitDocValues(id, func(field string, term []byte) {
+			switch field {
+			case schema.FieldDate, schema.FieldSortDate:
+				t := numeric.PrefixCoded(term)
+				if shift, err := t.Shift(); err != nil || shift != 0 {
+					return
+				}
+				v, err := t.Int64()
+				if err != nil {
+					return
+				}
+				sec := v / 1e9
+				if field == schema.FieldDate {
+					c.date[n] = sec
+				} else {
+					c.sortDate[n] = sec
+				}
+			case schema.FieldVersion:
+				c.latest[n] = string(term) == schema.VersionLatest
+			default:
+				raw[field][n] = append(raw[field][n], string(term))
+			}
+		})
+		if err != nil {
+			return nil, fmt.Errorf("load columns: %w", err)
+		}
+	}
+	for _, f := range columnFields {
+		c.fields[f] = newColumn(raw[f])
+	}
+	return c, nil
+}
+
+func newColumn(raw [][]string) *column {
+	set := map[string]bool{}
+	for _, vs := range raw {
+		for _, v := range vs {
+			set[v] = true
+		}
+	}
+	col := &column{ordinal: map[string]int32{}, first: make([]int32, len(raw)), more: map[int32][]int32{}}
+	for v := range set {
+		col.values = append(col.values, v)
+	}
+	sort.Strings(col.values)
+	for i, v := range col.values {
+		col.ordinal[v] = int32(i)
+	}
+	for doc, vs := range raw {
+		col.first[doc] = -1
+		for i, v := range vs {
+			if i == 0 {
+				col.first[doc] = col.ordinal[v]
+			} else {
+				col.more[int32(doc)] = append(col.more[int32(doc)], col.ordinal[v])
+			}
+		}
+	}
+	return col
+}
