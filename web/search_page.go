@@ -1,0 +1,351 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/noticearchive/noticearchive/search"
+)
+
+// facetFold is how many values of a facet show before the "more" fold.
+const facetFold = 6
+
+// handleSearch serves /: the search box, facets, histogram and results. A query the user
+// must fix shows on this page, with a 400, so that the form stays in reach.
+func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
+	st, err := ParseState(r.URL.Query())
+	var resp *search.Response
+	if err == nil {
+		resp, err = s.runSearch(r, st)
+	}
+	p := &SearchPage{Base: s.base(r, "Search"), State: st}
+	p.Nav, p.HideHeaderSearch = "search", true
+	if !st.IsEmpty() {
+		p.Title = searchTitle(st)
+		p.Robots = "noindex"
+	}
+	if err != nil {
+		he := classify(r, err)
+		if he.Status != http.StatusBadRequest {
+			return err
+		}
+		s.report(r, err)
+		p.Error = he
+		p.Hidden = hiddenFields(st)
+		return s.render(w, r, he.Status, "search", p)
+	}
+	s.fillSearchPage(p, resp)
+	return s.render(w, r, http.StatusOK, "search", p)
+}
+
+// runSearch normalizes the state's request and runs it.
+func (s *Server) runSearch(r *http.Request, st State) (*search.Response, error) {
+	req := st.Request()
+	if err := req.Normalize(); err != nil {
+		return nil, err
+	}
+	return s.search.Search(r.Context(), req)
+}
+
+// searchTitle names a search in the page title.
+func searchTitle(st State) string {
+	if st.Query != "" {
+		return shorten(st.Query, 60) + " – Search"
+	}
+	return "Filtered search"
+}
+
+// fillSearchPage turns a response into what the page shows.
+func (s *Server) fillSearchPage(p *SearchPage, resp *search.Response) {
+	st := p.State
+	p.Resp = resp
+	p.FeedURL = st.WithSort("").WithPage(0).URL("/search.atom")
+	p.Facets = s.facetViews(st, resp.Facets)
+	p.Chips = s.chips(st)
+	p.ClearURL = State{Query: st.Query, Sort: st.Sort, Size: st.Size, Versions: st.Versions}.URL("/")
+	p.Histogram = histogram(resp.Histogram, st, "/")
+	p.Pager = pager(st, resp, "/")
+	p.Sorts = sortLinks(st, resp.Request.Sort)
+	p.Hidden = hiddenFields(st)
+	p.First = firstHit(resp)
+	p.Hits = hitViews(resp.Hits)
+	export := st.WithPage(0)
+	export.Size = 0
+	p.Exports = exportLinks{CSV: export.URL("/search.csv"), Atom: p.FeedURL, JSON: st.URL("/api/search")}
+	if resp.DidYouMean != "" {
+		p.Suggest = st.WithQuery(resp.DidYouMean).URL("/")
+	}
+}
+
+func firstHit(resp *search.Response) int {
+	if len(resp.Hits) == 0 {
+		return 0
+	}
+	if resp.Request.After != "" {
+		return 0 // unknown beyond the numbered pages
+	}
+	return (resp.Request.Page-1)*resp.Request.Size + 1
+}
+
+func hitViews(hits []search.Hit) []hitView {
+	out := make([]hitView, len(hits))
+	for i, h := range hits {
+		out[i] = hitView{Hit: h, Link: noticeURL(h.ID), CountryURL: countryURL(h.CountryCode, h.Country)}
+	}
+	return out
+}
+
+// hiddenFields are the parts of the state the search form keeps when the query changes:
+// filters, date range, sort, size and versions, in URL order (not the position).
+func hiddenFields(st State) [][2]string {
+	keep := st.firstPage()
+	keep.Query = ""
+	return keep.Values()
+}
+
+// facetView is one facet of the sidebar.
+type facetView struct {
+	Field   string
+	Title   string
+	Top     []facetItem
+	More    []facetItem
+	Open    bool // a selected value lies in More
+	Other   int  // values not listed
+	AllURL  string
+	Missing int
+}
+
+// facetItem is one value with the link that selects or unselects it.
+type facetItem struct {
+	search.FacetValue
+	URL string
+}
+
+func (s *Server) facetViews(st State, facets []search.Facet) []facetView {
+	var out []facetView
+	for _, f := range facets {
+		if len(f.Values) == 0 && !hasFilters(st, f.Field) {
+			continue
+		}
+		v := facetView{Field: f.Field, Title: facetTitles[f.Field], Other: f.Other, Missing: f.Missing}
+		if v.Title == "" {
+			v.Title = f.Field
+		}
+		for i, fv := range f.Values {
+			if fv.Label == "" {
+				fv.Label = s.valueLabel(f.Field, fv.Value)
+			}
+			fv.Selected = fv.Selected || st.Has(f.Field, fv.Value)
+			item := facetItem{FacetValue: fv, URL: st.Toggle(f.Field, fv.Value).URL("/")}
+			if i < facetFold {
+				v.Top = append(v.Top, item)
+			} else {
+				v.More = append(v.More, item)
+				v.Open = v.Open || fv.Selected
+			}
+		}
+		if f.Other > 0 && st.FacetSize < search.MaxFacetSize {
+			v.AllURL = st.WithFacetSize(search.MaxFacetSize).URL("/")
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func hasFilters(st State, field string) bool { return len(st.Filters[field]) > 0 }
+
+// valueLabel names a facet value for people.
+func (s *Server) valueLabel(field, value string) string {
+	switch field {
+	case facetTopic:
+		return s.search.TopicLabel(value)
+	case facetType:
+		return typeLabel(value)
+	}
+	return value
+}
+
+// chips lists the active filters and date range, each with its removal link.
+func (s *Server) chips(st State) []chip {
+	var out []chip
+	for _, f := range search.FilterFields {
+		for _, v := range st.Filters[f] {
+			out = append(out, chip{Field: facetTitles[f], Label: s.valueLabel(f, v), RemoveURL: st.WithoutFilter(f, v).URL("/")})
+		}
+	}
+	if st.From != "" || st.To != "" {
+		out = append(out, chip{Field: "Date", Label: rangeLabel(st.From, st.To), RemoveURL: st.WithRange("", "").URL("/")})
+	}
+	if st.Versions == versionsAll {
+		c := st.firstPage()
+		c.Versions = ""
+		out = append(out, chip{Field: "Versions", Label: "all versions", RemoveURL: c.URL("/")})
+	}
+	return out
+}
+
+// rangeLabel describes a date range: "2014", "2010 – 2014", "from 2010", "until 2014".
+func rangeLabel(from, to string) string {
+	switch {
+	case from == to:
+		return formatDate(from)
+	case from == "":
+		return "until " + formatDate(to)
+	case to == "":
+		return "from " + formatDate(from)
+	}
+	return formatDate(from) + " – " + formatDate(to)
+}
+
+// sortLinks are the sort switch; current is the sort in effect.
+func sortLinks(st State, current string) []link {
+	var out []link
+	for _, o := range []struct{ value, label string }{
+		{search.SortRelevance, "Relevance"},
+		{search.SortNewest, "Newest"},
+		{search.SortOldest, "Oldest"},
+	} {
+		if o.value == search.SortRelevance && st.Query == "" {
+			continue
+		}
+		out = append(out, link{Label: o.label, URL: st.WithSort(o.value).URL("/"), Current: o.value == current})
+	}
+	return out
+}
+
+// pagerView is the pagination: numbered pages up to search.MaxPage, then a cursor.
+type pagerView struct {
+	Prev, Next string
+	First      string // back to page 1 from a cursor page
+	Pages      []pageLink
+}
+
+// pageLink is a page number, or a gap when N is 0.
+type pageLink struct {
+	N       int
+	URL     string
+	Current bool
+}
+
+// Show reports whether there is more than one page.
+func (p pagerView) Show() bool {
+	return p.Prev != "" || p.Next != "" || p.First != "" || len(p.Pages) > 1
+}
+
+// pager decides the pagination links of a response.
+func pager(st State, resp *search.Response, path string) pagerView {
+	var p pagerView
+	if resp.Request.After != "" {
+		p.First = st.WithPage(1).URL(path)
+		if resp.NextAfter != "" {
+			p.Next = st.WithAfter(resp.NextAfter).URL(path)
+		}
+		return p
+	}
+	cur, last := resp.Request.Page, min(resp.Pages, search.MaxPage)
+	if cur > 1 {
+		p.Prev = st.WithPage(cur - 1).URL(path)
+	}
+	switch {
+	case cur < last:
+		p.Next = st.WithPage(cur + 1).URL(path)
+	case resp.NextAfter != "":
+		p.Next = st.WithAfter(resp.NextAfter).URL(path)
+	}
+	for _, n := range pageWindow(cur, last) {
+		if n == 0 {
+			p.Pages = append(p.Pages, pageLink{})
+			continue
+		}
+		p.Pages = append(p.Pages, pageLink{N: n, URL: st.WithPage(n).URL(path), Current: n == cur})
+	}
+	return p
+}
+
+// pageWindow lists the page numbers to show around cur: the first, two either side of
+// cur and the last, with 0 for a gap.
+func pageWindow(cur, last int) []int {
+	if last <= 1 {
+		return nil
+	}
+	var out []int
+	prev := 0
+	for n := 1; n <= last; n++ {
+		if n == 1 || n == last || (n >= cur-2 && n <= cur+2) {
+			if prev != 0 && n != prev+1 {
+				out = append(out, 0)
+			}
+			out = append(out, n)
+			prev = n
+		}
+	}
+	return out
+}
+
+// histogramView is the per-year chart as inline SVG.
+type histogramView struct {
+	Width, Height, Base float64
+	Bars                []barView
+	Max                 int
+	Total               int
+	Summary             string
+}
+
+// barView is one bar; URL sets the date range to its year.
+type barView struct {
+	search.Bar
+	X, Y, W, H float64
+	LabelX     float64
+	ShowLabel  bool
+	URL        string
+	Label      string // for screen readers: "2014: 3 notices"
+}
+
+// histogram lays out the bars. It returns nil when there is nothing to chart.
+func histogram(bars []search.Bar, st State, path string) *histogramView {
+	if len(bars) == 0 {
+		return nil
+	}
+	const width, height, labels, gap = 600.0, 110.0, 18.0, 2.0
+	h := &histogramView{Width: width, Height: height + labels, Base: height}
+	for _, b := range bars {
+		h.Max = max(h.Max, b.Count)
+		h.Total += b.Count
+	}
+	if h.Total == 0 {
+		return nil
+	}
+	w := width / float64(len(bars))
+	every := 1
+	for float64(every)*w < 34 {
+		every++
+	}
+	for i, b := range bars {
+		bh := 0.0
+		if b.Count > 0 {
+			bh = max(2, (height-4)*float64(b.Count)/float64(h.Max))
+		}
+		v := barView{
+			Bar: b, X: float64(i)*w + gap/2, W: max(1, w-gap), Y: height - bh, H: bh,
+			LabelX:    float64(i)*w + w/2,
+			ShowLabel: i%every == 0 || i == len(bars)-1 && (i%every) > every/2,
+			Label:     b.Year + ": " + plural(b.Count, "notice", "notices"),
+		}
+		if b.Year == "undated" {
+			v.Label = "undated: " + plural(b.Count, "notice", "notices") + " (no date range can select them)"
+		} else if b.Count > 0 {
+			v.URL = st.WithRange(b.Year, b.Year).URL(path)
+		}
+		h.Bars = append(h.Bars, v)
+	}
+	h.Summary = "Notices per year, " + bars[0].Year + " to " + bars[len(bars)-1].Year + "; the tallest bar is " + strconv.Itoa(h.Max) + "."
+	return h
+}
+
+// isBadRequest reports a user error.
+func isBadRequest(err error) bool {
+	var qe *search.QueryError
+	var se *search.SyntaxError
+	return errors.As(err, &qe) || errors.As(err, &se)
+}
