@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
+	"time"
 )
 
 // Walk reads every source, a directory (recursively) or a single file, and calls fn for
@@ -201,7 +203,7 @@ func (w *walker) file(path string, fi fs.FileInfo) error {
 	}
 	o := pageOrigin(body)
 	if o.URL == "" || o.Time.IsZero() {
-		if u, ts, ok := ParseWaybackURL(filepath.ToSlash(path)); ok {
+		if u, ts, ok := parseWaybackPath(filepath.ToSlash(path)); ok {
 			o.fill(u, ts)
 		}
 	}
@@ -270,4 +272,21 @@ func realPath(path string) string {
 		path = p
 	}
 	return path
+}
+
+// parseWaybackPath reads a Wayback URL out of a file path, as mirrors of the Wayback
+// Machine save pages: ".../web/20140301000000/travel.state.gov/page.html", where the
+// original URL has no scheme, or "https:/host/..." with its slashes collapsed.
+func parseWaybackPath(path string) (orig string, ts time.Time, ok bool) {
+	i := strings.LastIndex(path, "/web/")
+	if i < 0 {
+		return "", time.Time{}, false
+	}
+	rest := path[i:]
+	for _, scheme := range []string{"http:/", "https:/"} {
+		if j := strings.Index(rest, "/"+scheme); j >= 0 && !strings.HasPrefix(rest[j+1+len(scheme):], "/") {
+			rest = rest[:j+1] + scheme + "/" + rest[j+1+len(scheme):]
+		}
+	}
+	return ParseWaybackURL("https://web.archive.org" + rest)
 }

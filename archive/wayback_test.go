@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -85,5 +86,21 @@ func TestNormalizeURL(t *testing.T) {
 		if got := NormalizeURL(tt.in); got != tt.want {
 			t.Errorf("NormalizeURL(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestParseWaybackPath(t *testing.T) {
+	for path, want := range map[string]string{
+		"/data/web/20140301000000/travel.state.gov/adoption/cambodia.html":         "travel.state.gov/adoption/cambodia.html",
+		"/data/web.archive.org/web/20140301000000/https:/travel.state.gov/a.html":  "https://travel.state.gov/a.html",
+		"/data/web.archive.org/web/20140301000000/https://travel.state.gov/a.html": "https://travel.state.gov/a.html",
+	} {
+		u, ts, ok := parseWaybackPath(path)
+		if !ok || !strings.HasSuffix(u, want) || ts.Year() != 2014 {
+			t.Errorf("parseWaybackPath(%q) = %q %v %v, want …%s in 2014", path, u, ts, ok, want)
+		}
+	}
+	if _, _, ok := parseWaybackPath("/data/pages/cambodia.html"); ok {
+		t.Error("a path without /web/ parsed")
 	}
 }

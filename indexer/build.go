@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"sync"
 	"time"
 
@@ -70,6 +71,7 @@ type Summary struct {
 	PagesRead      int            `json:"pages_read"`
 	NoticesIndexed int            `json:"notices_indexed"`
 	CapturesMerged int            `json:"captures_merged"`
+	Versions       int            `json:"earlier_versions"`
 	PagesSkipped   int            `json:"pages_skipped"`
 	Aliases        int            `json:"aliases"`
 	Skipped        []archive.Skip `json:"-"`
@@ -166,11 +168,18 @@ type extracted struct {
 	skip    *archive.Skip
 }
 
-// group is one notice and every capture merged into it.
+// group is one notice and every capture merged into it, by version of its text.
 type group struct {
 	id       string
-	captures []CaptureInfo
-	newest   CaptureInfo // the capture whose text the notice shows
+	key      string
+	versions []*version
+	merged   bool // has more than one capture: written again when the run ends
+}
+
+// version is one distinct text of a notice and the captures that show it.
+type version struct {
+	text     string        // digest of the notice's words
+	captures []CaptureInfo // oldest first
 }
 
 type builder struct {
@@ -236,6 +245,9 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 
 	w := &batchWriter{idx: idx, size: b.opts.BatchSize}
 	writeErr := b.collect(ctx, results, w)
+	if writeErr == nil {
+		writeErr = b.finish(w)
+	}
 	if writeErr == nil {
 		writeErr = w.flush()
 	}
@@ -303,37 +315,110 @@ func (b *builder) progress() {
 	}
 }
 
-// add merges one extracted page into its notice and (re)writes that notice.
+// add merges one extracted page into its notice. The first capture of a notice is
+// written at once; a notice with more captures is written again, whole, by finish.
 func (b *builder) add(r extracted, w *batchWriter) error {
 	n := r.notice
 	key := IdentityKey(n)
+	text := TextDigest(n)
 	g, seen := b.groups[key]
 	if !seen {
-		g = &group{id: b.issueID(key, n), newest: r.capture}
+		g = &group{id: b.issueID(key, n), key: key, versions: []*version{{text: text, captures: []CaptureInfo{r.capture}}}}
 		b.groups[key] = g
 		b.summary.NoticesIndexed++
-	} else {
-		b.summary.CapturesMerged++
+		return b.write(w, g, g.versions[0], n)
 	}
-	g.captures = insertCapture(g.captures, r.capture)
-	if seen && !newer(r.capture, g.newest) {
-		// The notice keeps showing the newer capture's text: extract it again from the store.
-		old, err := b.reextract(g.newest)
-		if err != nil {
-			return err
+	b.summary.CapturesMerged++
+	g.merged = true
+	for _, v := range g.versions {
+		if v.text == text {
+			v.captures = insertCapture(v.captures, r.capture)
+			return nil
 		}
-		n = old
-	} else {
-		g.newest = r.capture
 	}
-	n.ID = g.id
-	n.Captures = g.captures
-	n.CapturedAt = captureTimes(g.captures)
-	n.FirstHeld = b.registry.firstHeld(g.id, b.now)
+	g.versions = append(g.versions, &version{text: text, captures: []CaptureInfo{r.capture}})
+	return nil
+}
+
+// finish writes again every notice that has more than one capture: the newest version
+// under the notice's id, each earlier version under id-vN (N counts versions from the
+// oldest), all listing every capture and version.
+func (b *builder) finish(w *batchWriter) error {
+	var merged []*group
+	for _, g := range b.groups {
+		if g.merged {
+			merged = append(merged, g)
+		}
+	}
+	sort.Slice(merged, func(i, j int) bool { return merged[i].id < merged[j].id })
+	for _, g := range merged {
+		sort.Slice(g.versions, func(i, j int) bool { return captureBefore(g.versions[i].captures[0], g.versions[j].captures[0]) })
+		b.summary.Versions += len(g.versions) - 1
+		for _, v := range g.versions {
+			newest := v.captures[len(v.captures)-1]
+			n, err := b.reextract(newest)
+			if err != nil {
+				return err
+			}
+			if err := b.write(w, g, v, n); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// latest returns the version shown by the notice's newest capture.
+func (g *group) latest() *version {
+	best := g.versions[0]
+	for _, v := range g.versions[1:] {
+		if captureBefore(best.captures[len(best.captures)-1], v.captures[len(v.captures)-1]) {
+			best = v
+		}
+	}
+	return best
+}
+
+// versionID is the id of a version of the notice: its own id for the newest version.
+func (g *group) versionID(v *version) string {
+	if v == g.latest() {
+		return g.id
+	}
+	for i, x := range g.versions {
+		if x == v {
+			return fmt.Sprintf("%s-v%d", g.id, i+1)
+		}
+	}
+	return g.id
+}
+
+// write indexes one version of a notice.
+func (b *builder) write(w *batchWriter, g *group, v *version, n *Notice) error {
+	newest := v.captures[len(v.captures)-1]
+	n.ID = g.versionID(v)
+	n.Digest = newest.Digest
+	n.Latest = v == g.latest()
+	n.Captures = nil
+	for _, x := range g.versions {
+		n.Captures = append(n.Captures, x.captures...)
+	}
+	sort.Slice(n.Captures, func(i, j int) bool { return captureBefore(n.Captures[i], n.Captures[j]) })
+	n.CapturedAt = captureTimes(v.captures)
+	if len(g.versions) > 1 {
+		n.Versions = nil
+		for _, x := range g.versions {
+			n.Versions = append(n.Versions, schema.Version{
+				ID: g.versionID(x), Digest: x.captures[len(x.captures)-1].Digest,
+				First: x.captures[0].Time, Last: x.captures[len(x.captures)-1].Time,
+				Captures: len(x.captures), Latest: x == g.latest(),
+			})
+		}
+	}
+	n.FirstHeld = b.registry.firstHeld(g.id, v.text, b.now)
 	if n.Date == "" && n.DateEstimate == "" && len(n.CapturedAt) > 0 {
 		n.DateEstimate = n.CapturedAt[0].UTC().Format("2006-01-02")
 	}
-	b.registry.record(g.id, key, n, b.now)
+	b.registry.record(g.id, g.key, v.text, n, b.now)
 	return w.index(n)
 }
 
@@ -360,15 +445,6 @@ func (b *builder) issueID(key string, n *Notice) string {
 			return id
 		}
 	}
-}
-
-// newer reports whether capture a should be shown instead of b: the later capture wins,
-// then the lexically first source, so that the outcome does not depend on arrival order.
-func newer(a, b CaptureInfo) bool {
-	if !a.Time.Equal(b.Time) {
-		return a.Time.After(b.Time)
-	}
-	return a.Source < b.Source
 }
 
 func insertCapture(list []CaptureInfo, c CaptureInfo) []CaptureInfo {

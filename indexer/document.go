@@ -30,6 +30,7 @@ func (n *Notice) Document() (map[string]interface{}, error) {
 		Captures:     n.Captures,
 		FirstHeld:    n.FirstHeld,
 		Digest:       n.Digest,
+		Versions:     n.Versions,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("encode notice %s: %w", n.ID, err)
@@ -47,6 +48,9 @@ func (n *Notice) Document() (map[string]interface{}, error) {
 		schema.FieldURL:         n.URL,
 		schema.FieldMeta:        string(meta),
 		schema.FieldVersion:     schema.VersionLatest,
+	}
+	if !n.Latest {
+		doc[schema.FieldVersion] = schema.VersionEarlier
 	}
 	if n.Country != schema.GeneralCountry {
 		doc[schema.FieldCountryText] = n.Country

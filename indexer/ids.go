@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/base32"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,6 +35,13 @@ func IdentityKey(n *Notice) string {
 }
 
 var idHash = base32.NewEncoding("abcdefghijkmnpqrstuvwxyz23456789").WithPadding(base32.NoPadding)
+
+// TextDigest identifies the text of a notice, so that captures showing the same words
+// count as one version however their markup differs.
+func TextDigest(n *Notice) string {
+	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(n.Title+"\n"+n.Body), " ")))
+	return hex.EncodeToString(sum[:12])
+}
 
 // NoticeID derives a short, readable id from a notice's identity: country slug, date and
 // a hash of the identity key, e.g. "cambodia-2014-02-17-k3fa".
@@ -90,6 +98,8 @@ type issued struct {
 	Digests   []string  `json:"digests,omitempty"`
 	FirstHeld time.Time `json:"first_held"`
 	AliasOf   string    `json:"alias_of,omitempty"`
+	// Texts records when each version of the notice (by TextDigest) was first held.
+	Texts map[string]time.Time `json:"texts,omitempty"`
 }
 
 // registry remembers every id ever issued in an index directory, so that an id keeps
@@ -122,20 +132,28 @@ func loadRegistry(path string) (*registry, error) {
 	return r, sc.Err()
 }
 
-// firstHeld returns when the archive first held the notice with this id.
-func (r *registry) firstHeld(id string, now time.Time) time.Time {
-	if e, ok := r.entries[id]; ok && !e.FirstHeld.IsZero() {
-		return e.FirstHeld
+// firstHeld returns when the archive first held this text of the notice with this id.
+func (r *registry) firstHeld(id, text string, now time.Time) time.Time {
+	if e, ok := r.entries[id]; ok {
+		if t, ok := e.Texts[text]; ok {
+			return t
+		}
 	}
 	return now.UTC().Truncate(time.Second)
 }
 
-// record notes that this run issued id for the notice n.
-func (r *registry) record(id, key string, n *Notice, now time.Time) {
+// record notes that this run issued id for the notice n, showing the text with this digest.
+func (r *registry) record(id, key, text string, n *Notice, now time.Time) {
 	e, ok := r.entries[id]
 	if !ok {
 		e = &issued{ID: id, FirstHeld: now.UTC().Truncate(time.Second)}
 		r.entries[id] = e
+	}
+	if e.Texts == nil {
+		e.Texts = map[string]time.Time{}
+	}
+	if _, ok := e.Texts[text]; !ok {
+		e.Texts[text] = now.UTC().Truncate(time.Second)
 	}
 	e.Key, e.URL, e.AliasOf = key, n.URL, ""
 	for _, c := range n.Captures {

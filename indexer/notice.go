@@ -31,8 +31,12 @@ type Notice struct {
 	Digest       string      `json:"digest,omitempty"` // content address of the original bytes
 	// Captures lists every archived copy merged into this notice, oldest first.
 	Captures []CaptureInfo `json:"captures,omitempty"`
-	// FirstHeld is when the archive first held this notice (set by the index builder).
+	// FirstHeld is when the archive first held this version (set by the index builder).
 	FirstHeld time.Time `json:"first_held,omitempty"`
+	// Latest is false for an earlier version of a notice whose text changed later.
+	Latest bool `json:"-"`
+	// Versions lists the distinct texts of the notice, oldest first, when there are several.
+	Versions []schema.Version `json:"versions,omitempty"`
 }
 
 // Citation is a reference in a notice to an earlier notice.

@@ -12,6 +12,18 @@ type Meta struct {
 	// FirstHeld is when the archive first held this version of the notice.
 	FirstHeld time.Time `json:"first_held"`
 	Digest    string    `json:"digest,omitempty"`
+	// Versions lists the distinct texts of the notice, oldest first, when there are several.
+	Versions []Version `json:"versions,omitempty"`
+}
+
+// Version is one distinct text of a notice, seen in one or more captures.
+type Version struct {
+	ID       string    `json:"id"`     // the notice id for the newest version, id-vN for earlier ones
+	Digest   string    `json:"digest"` // the newest capture showing this text
+	First    time.Time `json:"first,omitempty"`
+	Last     time.Time `json:"last,omitempty"`
+	Captures int       `json:"captures"`
+	Latest   bool      `json:"latest,omitempty"`
 }
 
 // Citation is a reference in a notice to an earlier notice, such as "the Department's
