@@ -47,7 +47,13 @@ func (ix *Index) Notice(ctx context.Context, id string) (*Notice, error) {
 			return nil, fmt.Errorf("load notice %s: %w", id, err)
 		}
 	}
-	n.Source, n.Digest, n.Cites, n.Captures = meta.Source, meta.Digest, meta.Cites, meta.Captures
+	n.Source, n.Digest, n.Cites, n.Captures, n.Versions = meta.Source, meta.Digest, meta.Cites, meta.Captures, meta.Versions
+	n.Latest = true
+	for _, v := range meta.Versions {
+		if v.ID == id {
+			n.Latest = v.Latest
+		}
+	}
 	return n, nil
 }
 

@@ -86,4 +86,9 @@ type Notice struct {
 	Digest   string
 	Cites    []schema.Citation
 	Captures []schema.Capture
+	// Versions lists the notice's distinct texts, oldest first, when there are several;
+	// each has the id under which Notice returns it.
+	Versions []schema.Version
+	// Latest is false for an earlier version of a notice.
+	Latest bool
 }
