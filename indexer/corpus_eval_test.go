@@ -13,8 +13,14 @@ import (
 	"golang.org/x/net/html/charset"
 )
 
-// evalCorpusDir holds the shared real pages; evaluation tests skip when it is absent.
-const evalCorpusDir = "/work/shared/corpus"
+// evalCorpusDir is the shared corpus of real pages: $NOTICE_CORPUS, else
+// ../../shared/corpus next to the repository. Evaluation tests skip when it is absent.
+func evalCorpusDir() string {
+	if dir := os.Getenv("NOTICE_CORPUS"); dir != "" {
+		return dir
+	}
+	return filepath.Join("..", "..", "shared", "corpus")
+}
 
 // evalPage is one labelled corpus page with its body text extracted for evaluation.
 type evalPage struct {
@@ -35,9 +41,10 @@ var evalSkipSelectors = "#footer, #leftnav, #header, #breadcrumbs, .leftnav, .ts
 // every labelled page, skipping the test when the corpus is absent.
 func loadEvalCorpus(t *testing.T) []evalPage {
 	t.Helper()
-	f, err := os.Open(filepath.Join(evalCorpusDir, "labels.jsonl"))
+	dir := evalCorpusDir()
+	f, err := os.Open(filepath.Join(dir, "labels.jsonl"))
 	if err != nil {
-		t.Skipf("shared corpus absent: %v", err)
+		t.Skipf("shared corpus absent (%v); set NOTICE_CORPUS to its folder", err)
 	}
 	defer f.Close()
 	var pages []evalPage
@@ -51,7 +58,7 @@ func loadEvalCorpus(t *testing.T) []evalPage {
 		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
 			t.Fatalf("labels: %v", err)
 		}
-		p.Body = evalBody(t, filepath.Join(evalCorpusDir, p.File))
+		p.Body = evalBody(t, filepath.Join(dir, p.File))
 		pages = append(pages, p)
 	}
 	if err := sc.Err(); err != nil {

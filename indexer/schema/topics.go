@@ -1,19 +1,123 @@
 package schema
 
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+//go:embed topics.json
+var topicsJSON []byte
+
 // Topic is one entry of the topic taxonomy.
 type Topic struct {
 	ID    string `json:"id"`
 	Label string `json:"label"`
 }
 
-// Taxonomy assigns topics to notices by rules kept in an embedded, editable data file.
+// Taxonomy assigns topics to notices by rules kept in an embedded, editable data file
+// (topics.json): phrases whose matches in the title and body add up to a minimum score.
 type Taxonomy struct {
-	topics []Topic
+	topics      []Topic
+	rules       []topicRule
+	byFirst     map[string][]int // first word of a phrase -> indexes in phrases
+	phrases     []topicPhrase
+	titleWeight float64
 }
 
+// topicRule is the threshold of one topic.
+type topicRule struct{ min float64 }
+
+// topicPhrase is one compiled phrase of one topic.
+type topicPhrase struct {
+	words   []string // normalised words, see TopicWords
+	topic   int
+	weight  float64
+	exclude bool // hides its words from the topic's other phrases
+	title   bool // counts only in the title
+}
+
+// taxonomyFile is the shape of topics.json.
+type taxonomyFile struct {
+	TitleWeight float64 `json:"title_weight"`
+	Topics      []struct {
+		ID           string   `json:"id"`
+		Label        string   `json:"label"`
+		Phrases      []string `json:"phrases"`
+		Weak         []string `json:"weak"`
+		TitlePhrases []string `json:"title_phrases"`
+		Exclude      []string `json:"exclude"`
+		Min          float64  `json:"min"`
+	} `json:"topics"`
+}
+
+// ErrBadTaxonomy is wrapped by every error about the content of a taxonomy file.
+var ErrBadTaxonomy = errors.New("bad topic taxonomy")
+
 // LoadTaxonomy loads the embedded taxonomy.
-func LoadTaxonomy() (*Taxonomy, error) {
-	return &Taxonomy{}, nil // TODO(topics helper)
+func LoadTaxonomy() (*Taxonomy, error) { return ParseTaxonomy(topicsJSON) }
+
+// ParseTaxonomy compiles a taxonomy file (the format of topics.json).
+func ParseTaxonomy(data []byte) (*Taxonomy, error) {
+	var f taxonomyFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("parse topic taxonomy: %w", err)
+	}
+	if len(f.Topics) == 0 {
+		return nil, fmt.Errorf("parse topic taxonomy: no topics: %w", ErrBadTaxonomy)
+	}
+	t := &Taxonomy{byFirst: map[string][]int{}, titleWeight: f.TitleWeight}
+	if t.titleWeight == 0 {
+		t.titleWeight = 1
+	}
+	seen := map[string]bool{}
+	for i, tp := range f.Topics {
+		switch {
+		case tp.ID == "" || tp.Label == "":
+			return nil, fmt.Errorf("parse topic taxonomy: topic %d: id and label are required: %w", i+1, ErrBadTaxonomy)
+		case seen[tp.ID]:
+			return nil, fmt.Errorf("parse topic taxonomy: topic %q twice: %w", tp.ID, ErrBadTaxonomy)
+		case len(tp.Phrases)+len(tp.Weak)+len(tp.TitlePhrases) == 0:
+			return nil, fmt.Errorf("parse topic taxonomy: topic %q has no phrases: %w", tp.ID, ErrBadTaxonomy)
+		case tp.Min < 0:
+			return nil, fmt.Errorf("parse topic taxonomy: topic %q: negative min: %w", tp.ID, ErrBadTaxonomy)
+		}
+		seen[tp.ID] = true
+		t.topics = append(t.topics, Topic{ID: tp.ID, Label: tp.Label})
+		minScore := tp.Min
+		if minScore == 0 {
+			minScore = 1
+		}
+		t.rules = append(t.rules, topicRule{min: minScore})
+		groups := []struct {
+			list           []string
+			weight         float64
+			exclude, title bool
+		}{{tp.Phrases, 1, false, false}, {tp.Weak, 0.5, false, false}, {tp.TitlePhrases, 1, false, true}, {tp.Exclude, 0, true, false}}
+		added := map[string]bool{}
+		for _, g := range groups {
+			for _, p := range g.list {
+				words := TopicWords(p)
+				if len(words) == 0 {
+					return nil, fmt.Errorf("parse topic taxonomy: topic %q: phrase %q has no words: %w", tp.ID, p, ErrBadTaxonomy)
+				}
+				key := fmt.Sprint(g.exclude, g.title, words)
+				if added[key] {
+					continue // "special needs" and "special need" are one phrase
+				}
+				added[key] = true
+				t.byFirst[words[0]] = append(t.byFirst[words[0]], len(t.phrases))
+				t.phrases = append(t.phrases, topicPhrase{words: words, topic: i, weight: g.weight, exclude: g.exclude, title: g.title})
+			}
+		}
+	}
+	return t, nil
 }
 
 // Topics returns every topic in display order.
@@ -29,7 +133,176 @@ func (t *Taxonomy) Label(id string) string {
 	return id
 }
 
-// Assign returns the ids of the topics a notice with this title and body touches.
+// Assign returns the ids of the topics a notice with this title and body touches, in
+// display order.
 func (t *Taxonomy) Assign(title, body string) []string {
-	return nil // TODO(topics helper)
+	var ids []string
+	for _, e := range t.Explain(title, body) {
+		if e.Assigned {
+			ids = append(ids, e.ID)
+		}
+	}
+	return ids
+}
+
+// Evidence tells why a topic was or was not assigned: its score, the minimum, and the
+// phrases found (normalised, a title phrase marked "title:").
+type Evidence struct {
+	ID       string
+	Score    float64
+	Min      float64
+	Assigned bool
+	Phrases  []string
+}
+
+// Explain returns the evidence for every topic with a score above zero, in display order,
+// to help whoever edits topics.json.
+func (t *Taxonomy) Explain(title, body string) []Evidence {
+	ev := make([]Evidence, len(t.topics))
+	t.addScores(ev, TopicWords(body), 1, false)
+	t.addScores(ev, TopicWords(title), t.titleWeight, true)
+	var out []Evidence
+	for i, e := range ev {
+		if e.Score == 0 {
+			continue
+		}
+		e.ID, e.Min = t.topics[i].ID, t.rules[i].min
+		e.Assigned = e.Score >= e.Min
+		out = append(out, e)
+	}
+	return out
+}
+
+// phraseMatch is one phrase found at a word position.
+type phraseMatch struct{ at, phrase int }
+
+// addScores adds to each topic's evidence the weights of the phrases found in words, times factor, after
+// hiding each topic's excluded phrases.
+func (t *Taxonomy) addScores(ev []Evidence, words []string, factor float64, inTitle bool) {
+	var found []phraseMatch
+	for i, w := range words {
+		for _, pi := range t.byFirst[w] {
+			if hasWordsAt(words, i, t.phrases[pi].words) {
+				found = append(found, phraseMatch{i, pi})
+			}
+		}
+	}
+	hidden := map[[2]int]bool{} // (topic, word position)
+	for _, m := range found {
+		if p := t.phrases[m.phrase]; p.exclude {
+			for k := range p.words {
+				hidden[[2]int{p.topic, m.at + k}] = true
+			}
+		}
+	}
+	for _, m := range found {
+		p := t.phrases[m.phrase]
+		if p.exclude || p.title && !inTitle {
+			continue
+		}
+		visible := true
+		for k := range p.words {
+			visible = visible && !hidden[[2]int{p.topic, m.at + k}]
+		}
+		if visible {
+			ev[p.topic].Score += p.weight * factor
+			name := strings.Join(p.words, " ")
+			if inTitle {
+				name = "title:" + name
+			}
+			ev[p.topic].Phrases = append(ev[p.topic].Phrases, name)
+		}
+	}
+}
+
+func hasWordsAt(words []string, i int, phrase []string) bool {
+	if i+len(phrase) > len(words) {
+		return false
+	}
+	for k, w := range phrase {
+		if words[i+k] != w {
+			return false
+		}
+	}
+	return true
+}
+
+// TopicWords normalises text as the taxonomy matches it: lower case, accents removed,
+// possessive "’s" dropped, words of letters and digits with plural and -ed/-ing endings
+// folded ("Suspended Adoptions" -> "suspend adoption").
+func TopicWords(text string) []string {
+	text = norm.NFD.String(text) // accents split off, then dropped below
+	var words []string
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isTopicRune(r) {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r, n := utf8.DecodeRuneInString(text[j:])
+			if !isTopicRune(r) {
+				break
+			}
+			j += n
+		}
+		word := strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.Mn, r) {
+				return -1
+			}
+			return unicode.ToLower(r)
+		}, text[i:j])
+		words = append(words, stemWord(word))
+		i = skipPossessive(text, j)
+	}
+	return words
+}
+
+func isTopicRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// skipPossessive skips a possessive "’s" or "'s" at j.
+func skipPossessive(text string, j int) int {
+	for _, p := range []string{"’s", "'s"} {
+		if strings.HasPrefix(text[j:], p) {
+			k := j + len(p)
+			if k == len(text) {
+				return k
+			}
+			if r, _ := utf8.DecodeRuneInString(text[k:]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return k
+			}
+		}
+	}
+	return j
+}
+
+// stemWord folds plural and -ed/-ing endings: "authorities" -> "authority", "stopped" ->
+// "stop", "processing" -> "process", "cases" -> "case".
+func stemWord(w string) string {
+	switch {
+	case len(w) > 4 && (strings.HasSuffix(w, "ies") || strings.HasSuffix(w, "ied")):
+		w = w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"):
+		w = w[:len(w)-2]
+	case len(w) > 4 && (strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "xes")):
+		w = w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		w = w[:len(w)-1]
+	}
+	for _, s := range []struct {
+		suffix string
+		minLen int
+	}{{"ing", 6}, {"ed", 5}} {
+		if len(w) >= s.minLen && strings.HasSuffix(w, s.suffix) {
+			w = w[:len(w)-len(s.suffix)]
+			if n := len(w); n > 2 && w[n-1] == w[n-2] && !strings.ContainsRune("lsz", rune(w[n-1])) {
+				w = w[:n-1] // "stopped" -> "stop"
+			}
+			break
+		}
+	}
+	return w
 }
