@@ -63,7 +63,7 @@ func (*NotNode) node()       {}
 
 func (n *TermNode) String() string {
 	s := n.Text
-	if needsQuotes(s) || (n.Field == "" && isKeyword(s)) {
+	if n.needsQuotes() {
 		s = `"` + s + `"`
 	}
 	if n.Prefix {
@@ -73,6 +73,21 @@ func (n *TermNode) String() string {
 		s += "~" + strconv.Itoa(n.Fuzzy)
 	}
 	return withField(n.Field, s)
+}
+
+// needsQuotes reports whether the text must be quoted to read back as one word: it is
+// empty, holds a space or a parenthesis, is an operator, or holds '*' or '~' in a value
+// that takes neither. A prefix or fuzzy word never comes from quotes.
+func (n *TermNode) needsQuotes() bool {
+	switch {
+	case n.Prefix || n.Fuzzy > 0:
+		return false
+	case n.Text == "" || strings.ContainsFunc(n.Text, func(r rune) bool { return isSpace(r) || isSpecial(r) }):
+		return true
+	case n.Field == "":
+		return isKeyword(n.Text)
+	}
+	return n.Field != QueryFieldTitle && strings.ContainsAny(n.Text, "*~")
 }
 
 func (n *PhraseNode) String() string {
@@ -131,12 +146,4 @@ func withField(field, s string) string {
 		return s
 	}
 	return field + ":" + s
-}
-
-// needsQuotes reports whether a word must be quoted to read back as one word.
-func needsQuotes(s string) bool {
-	if s == "" {
-		return true
-	}
-	return strings.ContainsFunc(s, func(r rune) bool { return isSpace(r) || isSpecial(r) })
 }

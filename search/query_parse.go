@@ -227,10 +227,10 @@ func fuzzyNode(field, stem, fuzzy, text string, pos int) (Node, error) {
 }
 
 // cutFuzzy splits "word~2" into "word" and "2", and "word~" into "word" and "". Other
-// tildes, as in "~2" or "a~b", leave a plain word.
+// tildes, as in "~2", "a~b" or "a~~1", leave a plain word.
 func cutFuzzy(text string) (stem, fuzzy string, ok bool) {
-	i := strings.LastIndexByte(text, '~')
-	if i <= 0 {
+	i := strings.IndexByte(text, '~')
+	if i <= 0 || strings.LastIndexByte(text, '~') != i {
 		return "", "", false
 	}
 	stem, fuzzy = text[:i], text[i+1:]

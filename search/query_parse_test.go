@@ -64,6 +64,8 @@ var parseTests = []struct {
 	{`Country:"Costa  Rica"`, `country:"Costa Rica"`},
 	{`country:"burma"`, "country:burma"},
 	{`country:"AND"`, "country:AND"},
+	{`CountrY:"*"`, `country:"*"`},
+	{`topic:"a~1"`, `topic:"a~1"`},
 	{"country:kh", "country:kh"},
 	{"topic:hague-convention", "topic:hague-convention"},
 	{"type:Alert", "type:Alert"},
@@ -93,6 +95,8 @@ var parseTests = []struct {
 	{"adpotion~0", "adpotion"},
 	{"~2", "~2"},
 	{"a~b", "a~b"},
+	{"0~~0", "0~~0"},
+	{"x~2~0", "x~2~0"},
 	{"a*b", "a*b"},
 
 	// Dates.
