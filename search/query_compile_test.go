@@ -177,6 +177,8 @@ func TestCompileSearch(t *testing.T) {
 		{"type:alerts", "gt ht"},
 		{"topic:hague-convention", "gt vn"},
 		{`topic:"Hague Convention"`, "gt vn"},
+		{`topic:"hague adoption convention"`, "gt vn"}, // a label
+		{"topic:Suspension", "kh"},
 		{"title:adoption", "kh mm vn"},
 		{`title:"special adoption"`, "vn"},
 		{"ministry:justice", "vn"},
@@ -243,6 +245,9 @@ func TestCompileHooks(t *testing.T) {
 		{"myanmar", CompileOptions{CountryBoost: 2}, "mm"},
 		{"2012", CompileOptions{}, "gen"},
 		{"2012", CompileOptions{YearBoost: 1.5}, "gen ht mm"},
+		// Without a taxonomy, any value is taken as a topic id.
+		{`topic:"Special Needs"`, CompileOptions{Taxonomy: &schema.Taxonomy{}}, "vn"},
+		{"topic:nothing-like-it", CompileOptions{Taxonomy: &schema.Taxonomy{}}, ""},
 	}
 	for _, tt := range tests {
 		got := strings.Join(searchIDs(t, idx, tt.query, tt.opts), " ")
@@ -285,6 +290,7 @@ func TestCompileErrors(t *testing.T) {
 		{&TermNode{Field: QueryFieldCountry, Text: "xx"}, &QueryError{-1, "unknown country 'xx'"}},
 		{&TermNode{Field: QueryFieldType, Text: "memo"}, &QueryError{-1, "unknown type 'memo': use notice, alert or other"}},
 		{&TermNode{Text: "adoption", Fuzzy: 3}, &QueryError{-1, "fuzziness can be at most 2: try 'adoption~1' or 'adoption~2'"}},
+		{&TermNode{Field: QueryFieldTopic, Text: "weather"}, &QueryError{-1, "unknown topic 'weather'"}},
 		{&TermNode{Field: "foo", Text: "bar"}, &QueryError{-1, "unknown field 'foo:'"}},
 		{&DateRangeNode{}, &QueryError{-1, "a date range needs a start or an end"}},
 		{&DateRangeNode{From: "2014-99"}, &QueryError{-1, "cannot read the date '2014-99'"}},
