@@ -33,7 +33,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if !*quiet && isTerminal(stderr) {
 		bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("indexing"),
-			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionItsString("pages"),
+			progressbar.OptionShowCount(), progressbar.OptionShowIts(),
 			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 		opts.Progress = func(p indexer.Progress) { bar.Set(p.PagesRead) }
 		defer bar.Finish()
