@@ -3,6 +3,8 @@ package indexer
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -207,40 +209,68 @@ func (b *blockBuilder) hintOf(n *html.Node) hint {
 }
 
 func (b *blockBuilder) addText(s string, st walkState) {
-	for _, r := range s {
-		if r == '\n' && st.pre {
-			b.newline()
-			continue
-		}
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+	for i := 0; i < len(s); {
+		if w := spaceWidth(s, i); w > 0 {
+			if s[i] == '\n' && st.pre {
+				b.newline()
+			}
 			b.space = true
+			i += w
 			continue
 		}
-		if !b.started {
-			b.started = true
-			b.first = st
+		j := i
+		for j < len(s) && spaceWidth(s, j) == 0 {
+			if s[j] < utf8.RuneSelf {
+				j++
+			} else {
+				_, size := utf8.DecodeRuneInString(s[j:])
+				j += size
+			}
 		}
-		if b.space && b.line.Len() > 0 {
-			b.line.WriteByte(' ')
-		}
-		b.space = false
-		b.line.WriteRune(r)
-		n := 1
-		if r >= 0x80 {
-			n = len(string(r))
-		}
-		b.total += n
-		if st.bold || st.level > 0 {
-			b.bold += n
-		}
-		if st.link {
-			b.link += n
-		}
-		if st.level > b.first.level && b.first.level == 0 {
-			b.first.level = st.level
-		}
-		b.first.hint |= st.hint
+		b.word(s[i:j], st)
+		i = j
 	}
+}
+
+// spaceWidth returns the length of the white space character at s[i], 0 when there is
+// none. No-break and zero-width spaces count as spaces.
+func spaceWidth(s string, i int) int {
+	switch c := s[i]; {
+	case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
+		return 1
+	case c < utf8.RuneSelf:
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if r == '\u00a0' || r == '\u200b' || r == '\ufeff' || unicode.IsSpace(r) {
+		return size
+	}
+	return 0
+}
+
+// word adds one word of text to the block.
+func (b *blockBuilder) word(w string, st walkState) {
+	if !b.started {
+		b.started = true
+		b.first = st
+	}
+	if b.space && b.line.Len() > 0 {
+		b.line.WriteByte(' ')
+	}
+	b.space = false
+	b.line.WriteString(w)
+	n := len(w)
+	b.total += n
+	if st.bold || st.level > 0 {
+		b.bold += n
+	}
+	if st.link {
+		b.link += n
+	}
+	if st.level > 0 && b.first.level == 0 {
+		b.first.level = st.level
+	}
+	b.first.hint |= st.hint
 }
 
 func (b *blockBuilder) newline() {

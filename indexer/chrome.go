@@ -3,11 +3,14 @@ package indexer
 import (
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/noticearchive/noticearchive/archive"
 )
 
 // Page chrome: the parts of a page that are not the notice (Wayback toolbar, scripts,
@@ -66,9 +69,19 @@ type cleaner struct {
 	removed   map[string]bool // texts of removed chrome: site names, menu items
 }
 
-// cleanBody removes chrome from body in place. It returns the breadcrumb trail it found,
-// the text statistics of the elements as they were, and the short texts it removed.
-func cleanBody(body *html.Node) (crumbs []string, stats map[*html.Node]*nodeStats, removed map[string]bool) {
+// cleaned is what chrome removal learnt of a page.
+type cleaned struct {
+	crumbs  []string                  // the breadcrumb trail
+	stats   map[*html.Node]*nodeStats // text statistics of the elements as they were
+	removed map[string]bool           // short texts of removed chrome (site name, menu items)
+	wayback string                    // the page's original URL as the Wayback toolbar gives it
+	waytime time.Time                 // and its capture time
+}
+
+// cleanBody removes chrome from body in place.
+func cleanBody(body *html.Node) cleaned {
+	var out cleaned
+	out.wayback, out.waytime = waybackOrigin(body)
 	removeWayback(body)
 	dropHidden(body)
 	c := &cleaner{stats: make(map[*html.Node]*nodeStats, 256), removed: map[string]bool{}}
@@ -80,20 +93,50 @@ func cleanBody(body *html.Node) (crumbs []string, stats map[*html.Node]*nodeStat
 			n.Parent.RemoveChild(n)
 		}
 	}
-	return c.crumbs, c.stats, c.removed
+	out.crumbs, out.stats, out.removed = c.crumbs, c.stats, c.removed
+	return out
 }
 
-// noteRemoved remembers the short texts of a chrome element (its links, and itself when
-// short), so that a <title> part naming the site is not taken for the notice's title.
+// waybackOrigin reads the original URL and capture time from the first Wayback link of
+// the toolbar.
+func waybackOrigin(body *html.Node) (string, time.Time) {
+	var tb *html.Node
+	forEachElement(body, func(e *html.Node) bool {
+		if tb == nil && isWaybackID(attr(e, "id")) {
+			tb = e
+		}
+		return tb == nil
+	})
+	if tb == nil {
+		return "", time.Time{}
+	}
+	var orig string
+	var ts time.Time
+	forEachElement(tb, func(e *html.Node) bool {
+		if orig == "" && e.DataAtom == atom.A {
+			if u, t, ok := archive.ParseWaybackURL(attr(e, "href")); ok {
+				orig, ts = u, t
+			}
+		}
+		return orig == ""
+	})
+	return orig, ts
+}
+
+// noteRemoved remembers the short texts of a chrome element (itself when short, and its
+// links), so that a <title> part naming the site is not taken for the notice's title.
 func (c *cleaner) noteRemoved(n *html.Node) {
-	if s := c.stats[n]; s != nil && s.text <= 100 {
+	if s := c.stats[n]; s == nil || s.text > 2000 {
+		return
+	} else if s.text <= 100 {
 		c.removed[strings.ToLower(normSpace(textOf(n)))] = true
 	}
 	forEachElement(n, func(e *html.Node) bool {
-		if e.DataAtom == atom.A || e.DataAtom == atom.Div || e.DataAtom == atom.Span || e.DataAtom == atom.H1 {
+		if e.DataAtom == atom.A {
 			if s := c.stats[e]; s != nil && s.text <= 100 {
 				c.removed[strings.ToLower(normSpace(textOf(e)))] = true
 			}
+			return false
 		}
 		return true
 	})

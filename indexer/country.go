@@ -98,52 +98,68 @@ type token struct {
 }
 
 // tokenize splits text into words the way schema.FoldName folds names: apostrophes and
-// dots inside a word vanish ("D.R.C." is "drc"), other punctuation separates.
+// dots inside a word vanish ("D.R.C." is "drc"), other punctuation separates. The folded
+// words share one allocation.
 func tokenize(text string) []token {
-	var toks []token
-	var sb strings.Builder
-	upper, lower, first, ascii := 0, 0, false, true
-	flush := func() {
-		if sb.Len() == 0 {
-			return
-		}
-		w := sb.String()
-		if !ascii {
-			w = schema.FoldName(w)
-		}
-		toks = append(toks, token{fold: w, upper: first, caps: upper >= 2 && lower == 0})
-		sb.Reset()
-		upper, lower, first, ascii = 0, 0, false, true
+	buf := make([]byte, 0, len(text))
+	type span struct {
+		start, end   int
+		upper, caps  bool
+		ascii        bool
+		origin, stop int // the word in text, for words folded by schema.FoldName
 	}
-	for _, r := range text {
+	spans := make([]span, 0, len(text)/5+1)
+	cur := span{start: -1}
+	upper, lower := 0, 0
+	flush := func(at int) {
+		if cur.start >= 0 && len(buf) > cur.start {
+			cur.end, cur.stop = len(buf), at
+			cur.caps = upper >= 2 && lower == 0
+			spans = append(spans, cur)
+		}
+		cur = span{start: -1}
+		upper, lower = 0, 0
+	}
+	begin := func(at int, up bool) {
+		if cur.start < 0 {
+			cur = span{start: len(buf), upper: up, ascii: true, origin: at}
+		}
+	}
+	for i, r := range text {
 		switch {
-		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
-			sb.WriteRune(r)
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			begin(i, false)
+			buf = append(buf, byte(r))
 			lower++
 		case r >= 'A' && r <= 'Z':
-			if sb.Len() == 0 {
-				first = true
-			}
-			sb.WriteRune(r + 'a' - 'A')
+			begin(i, true)
+			buf = append(buf, byte(r+'a'-'A'))
 			upper++
 		case r == '\'' || r == '’' || r == '.':
 			// inside a word: dropped
 		case r >= 0x80 && unicode.IsLetter(r):
-			if sb.Len() == 0 {
-				first = unicode.IsUpper(r)
-			}
-			ascii = false
+			begin(i, unicode.IsUpper(r))
+			cur.ascii = false
 			if unicode.IsUpper(r) {
 				upper++
 			} else {
 				lower++
 			}
-			sb.WriteRune(r)
+			buf = utf8.AppendRune(buf, r)
 		default:
-			flush()
+			flush(i)
 		}
 	}
-	flush()
+	flush(len(text))
+	folded := string(buf)
+	toks := make([]token, len(spans))
+	for i, sp := range spans {
+		w := folded[sp.start:sp.end]
+		if !sp.ascii {
+			w = schema.FoldName(text[sp.origin:sp.stop])
+		}
+		toks[i] = token{fold: w, upper: sp.upper, caps: sp.caps}
+	}
 	return toks
 }
 
@@ -240,6 +256,21 @@ func (v *votes) addBody(ms []mention) {
 	}
 }
 
+// settled reports whether the page's own signals already decide, whatever the body says:
+// its leader is named strongly and no other country could catch up through body mentions.
+func (v *votes) settled() bool {
+	best, second := 0.0, 0.0
+	for _, w := range v.page {
+		switch {
+		case w > best:
+			best, second = w, best
+		case w > second:
+			second = w
+		}
+	}
+	return best >= voteExact && second+voteBodyMax < best
+}
+
 // winner decides the page's country code, "" for a notice about no single country.
 func (v *votes) winner() string {
 	best, second := "", ""
@@ -264,7 +295,7 @@ func (v *votes) winner() string {
 	if second != "" {
 		n2 = v.body[second]
 	}
-	if n >= 3 && n >= 2*n2+1 {
+	if n >= 3 && n >= 2*n2+1 || n >= 2 && n2 == 0 {
 		return best
 	}
 	return ""
@@ -323,7 +354,9 @@ func (e *Extractor) country(r *reading, h *head, meta pageMeta, crumbs []string,
 		}
 	}
 	v.addShared(foreign(f.find(urlWords(r.url), true)), voteMeta)
-	v.addBody(f.find(r.body, false))
+	if !v.settled() {
+		v.addBody(f.find(r.body, false))
+	}
 	c, _ := e.countries.ByCode(v.winner())
 	return c
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -27,7 +28,8 @@ type Extractor struct {
 	taxonomy  *schema.Taxonomy
 	finder    *countryFinder
 	profiles  []profile
-	generic   bool // ignore the site profiles (tests measure the generic reading)
+	detect    cascadia.Selector // matches where any profile applies
+	generic   bool              // ignore the site profiles (tests measure the generic reading)
 }
 
 // NewExtractor loads the vocabularies an Extractor needs.
@@ -44,11 +46,16 @@ func NewExtractor() (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new extractor: site profiles: %w", err)
 	}
+	detect, err := detectAny(profiles)
+	if err != nil {
+		return nil, fmt.Errorf("new extractor: site profiles: %w", err)
+	}
 	return &Extractor{
 		countries: countries,
 		taxonomy:  taxonomy,
 		finder:    newCountryFinder(countries),
 		profiles:  profiles,
+		detect:    detect,
 	}, nil
 }
 
@@ -84,6 +91,7 @@ type reading struct {
 	body             string
 	country          schema.Country
 	url              string
+	captured         time.Time // capture time the page's Wayback toolbar states
 }
 
 // read understands a parsed page.
@@ -94,8 +102,8 @@ func (e *Extractor) read(doc *goquery.Document) (*reading, error) {
 	if body == nil {
 		return nil, fmt.Errorf("no <body>: %w", ErrNotNotice)
 	}
-	crumbs, stats, removed := cleanBody(body)
-	blocks := markTitled(dropChromeHeadings(buildBlocks(body, stats)), meta.title)
+	cl := cleanBody(body)
+	blocks := markTitled(dropChromeHeadings(buildBlocks(body, cl.stats)), meta.title)
 	size := 0
 	for i := range blocks {
 		size += blocks[i].size
@@ -115,7 +123,10 @@ func (e *Extractor) read(doc *goquery.Document) (*reading, error) {
 	h := e.readHead(blocks, start)
 	e.applyProfile(&h, site, blocks)
 
-	r := &reading{title: h.title, typ: h.typ, date: h.date, url: meta.url}
+	r := &reading{title: h.title, typ: h.typ, date: h.date, url: meta.url, captured: cl.waytime}
+	if r.url == "" {
+		r.url = cl.wayback
+	}
 	r.body = bodyText(blocks, inMain, &h, e)
 	if r.body == "" && r.title == "" {
 		return nil, fmt.Errorf("no notice text: %w", ErrNotNotice)
@@ -123,8 +134,8 @@ func (e *Extractor) read(doc *goquery.Document) (*reading, error) {
 	if waybackStub.MatchString(r.body) && len(r.body) < 400 {
 		return nil, fmt.Errorf("wayback redirect page: %w", ErrNotNotice)
 	}
-	e.fallbacks(r, &h, meta, removed)
-	r.country = e.country(r, &h, meta, crumbs, site)
+	e.fallbacks(r, &h, meta, cl.removed)
+	r.country = e.country(r, &h, meta, cl.crumbs, site)
 	return r, nil
 }
 
@@ -179,11 +190,13 @@ func (e *Extractor) fallbacks(r *reading, h *head, meta pageMeta, removed map[st
 	if r.typ == "" {
 		r.typ = e.typeFromTag(segs)
 	}
-	if r.typ == "" {
+	if r.typ == "" && !h.titleFound {
+		// A page that shows a title and no label is saying it has no label; a page that
+		// shows neither may still be named by its address or its <title>.
 		r.typ = typeFromURL(meta.url)
-	}
-	if r.typ == "" {
-		r.typ = typeFromWords(tokenize(r.title))
+		if r.typ == "" {
+			r.typ = typeFromWords(tokenize(r.title))
+		}
 	}
 	if r.typ == "" {
 		r.typ = schema.TypeOther
@@ -271,7 +284,11 @@ func (e *Extractor) notice(c *archive.Capture, r *reading) *Notice {
 		n.CapturedAt = []time.Time{c.Time.UTC()}
 	}
 	if n.Date == "" {
-		n.DateEstimate = estimateDate(c.Time, n.Body)
+		captured := c.Time
+		if captured.IsZero() {
+			captured = r.captured
+		}
+		n.DateEstimate = estimateDate(captured, n.Body)
 	}
 	countryName := n.Country
 	n.Ministries = ExtractMinistries(n.Body, countryName)

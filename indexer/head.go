@@ -98,10 +98,6 @@ func (e *Extractor) readHead(blocks []block, start int) head {
 			}
 			if !h.titleFound && labelAt < 0 {
 				labelAt = i
-				if j := h.plainTitleAfter(blocks, i, start); j >= 0 {
-					h.setTitle(j, blocks[j].text)
-					delete(h.consumed, j)
-				}
 			}
 			continue
 		}
@@ -136,6 +132,13 @@ func (e *Extractor) readHead(blocks []block, start int) head {
 		}
 		if b.size > 200 && i < start-1 {
 			break // a paragraph: the head is over
+		}
+	}
+	if !h.titleFound && labelAt >= 0 {
+		// A label and no heading: the title may be set in plain text after the label.
+		if j := h.plainTitleAfter(blocks, labelAt, start); j >= 0 {
+			h.setTitle(j, blocks[j].text)
+			delete(h.consumed, j)
 		}
 	}
 	return h
@@ -187,7 +190,7 @@ func (h *head) plainTitleAfter(blocks []block, label, start int) int {
 		if b.empty || h.consumed[j] {
 			continue
 		}
-		if _, ok := dateLine(b.text); ok {
+		if _, ok := dateLine(b.text); ok || byline.MatchString(b.text) {
 			continue
 		}
 		if b.size <= 250 && !strings.HasSuffix(b.text, ".") {

@@ -26,6 +26,8 @@ var (
 	metaLine = regexp.MustCompile(`(?i)^(?:country|countries|filed under|region|tags?|category|categories|location|topic)\s*:\s*(.{2,80})$`)
 	// chromeHeading titles a list of links or other page furniture, never a notice.
 	chromeHeading = regexp.MustCompile(`(?i)^(?:related(?: notices| links| content| information| articles| posts| pages)?|see also|more notices|recent (?:updates|notices|posts|news)|more (?:news|information|notices)|share(?: this(?: page)?)?|tags|categories|countries|browse by country|other countries|country notices|select a country|in this section|quick links|on this page|navigation|menu)\s*:?$`)
+	// byline is a line naming who wrote the notice.
+	byline = regexp.MustCompile(`(?i)^(?:(?:posted|published|issued|released|written|filed|prepared)\s+)?by\s`)
 	// notPublished marks a date that is not the publication date.
 	notPublished = regexp.MustCompile(`(?i)\b(?:updated|modified|reviewed|accessed|retrieved|captured|archived|effective|expires?|expired|deadline|until|through|captures?|supersedes?|supercedes?|replaces?|amends?|previous|prior|earlier|see|since|from|after|before|by)\b`)
 	// bylineWords may stand next to a publication date.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/noticearchive/noticearchive/archive"
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
@@ -195,13 +196,10 @@ func urlWords(raw string) string {
 	return s
 }
 
-// waybackPrefix matches the Wayback Machine's address for an archived URL.
-var waybackPrefix = regexp.MustCompile(`^(?:https?://)?(?:web\.)?archive\.org/web/\d{1,14}[a-z_]*/`)
-
 // unwrapWayback returns the original URL of a Wayback Machine address, or raw as it is.
 func unwrapWayback(raw string) string {
-	if loc := waybackPrefix.FindStringIndex(raw); loc != nil {
-		return raw[loc[1]:]
+	if u, _, ok := archive.ParseWaybackURL(raw); ok {
+		return u
 	}
 	return raw
 }

@@ -1,6 +1,8 @@
 package indexer
 
 import (
+	"strings"
+
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
@@ -47,13 +49,23 @@ var profileSpecs = []profileSpec{
 // profile is a compiled profileSpec.
 type profile struct {
 	name                                      string
+	spec                                      string // the detect selector, for the group
 	detect, main, title, date, label, country cascadia.Selector
+}
+
+// detectAny compiles one selector that matches where any profile's detect selector does.
+func detectAny(profiles []profile) (cascadia.Selector, error) {
+	var parts []string
+	for _, p := range profiles {
+		parts = append(parts, p.spec)
+	}
+	return cascadia.Compile(strings.Join(parts, ", "))
 }
 
 func compileProfiles(specs []profileSpec) ([]profile, error) {
 	var out []profile
 	for _, s := range specs {
-		p := profile{name: s.name}
+		p := profile{name: s.name, spec: s.detect}
 		for _, f := range []struct {
 			dst  *cascadia.Selector
 			expr string
@@ -89,6 +101,9 @@ func (e *Extractor) readProfile(doc *goquery.Document) siteHints {
 		return siteHints{}
 	}
 	root := doc.Selection
+	if e.detect == nil || e.detect.MatchFirst(root.Get(0)) == nil {
+		return siteHints{} // one walk of the page rules out every profile
+	}
 	for _, p := range e.profiles {
 		if root.FindMatcher(p.detect).Length() == 0 {
 			continue
