@@ -29,8 +29,13 @@ func (g *generator) composeTitle(n *notice) {
 		pool = tm.titles[n.typ]
 	}
 	t := &pool[r.IntN(len(pool))]
-	if t.uses(slotMS) && len(n.bodies) == 0 {
-		pool = tm.titles[n.typ]
+	for tries := 0; !g.suits(t, n) && tries < 30; tries++ {
+		if tries == 10 { // fall back on generic titles, which suit every notice
+			pool = tm.titles[n.typ]
+			if n.c == nil {
+				pool = tm.generalPlain
+			}
+		}
 		t = &pool[r.IntN(len(pool))]
 	}
 	b := g.render(g.scratch[:0], t, n)
@@ -54,7 +59,7 @@ func (g *generator) composeBody(n *notice) {
 		first := len(inform)
 		for tries := 0; len(inform)-first < k && tries < 3*k+3; tries++ {
 			t := &list[r.IntN(len(list))]
-			if (n.c == nil && !t.countryFree()) || containsTmpl(inform, t) {
+			if !g.suits(t, n) || containsTmpl(inform, t) {
 				continue
 			}
 			inform = append(inform, t)
@@ -165,6 +170,19 @@ func (g *generator) composeBody(n *notice) {
 
 func pick(r interface{ IntN(int) int }, list []tmpl) *tmpl {
 	return &list[r.IntN(len(list))]
+}
+
+// suits reports whether template t can be written for notice n.
+func (g *generator) suits(t *tmpl, n *notice) bool {
+	switch {
+	case n.c == nil && !t.countryFree():
+		return false
+	case n.noAdopt && t.fixedAdopt:
+		return false
+	case t.uses(slotMS) && len(n.bodies) == 0:
+		return false
+	}
+	return true
 }
 
 // namesCountry reports whether one of the templates writes the country's name.

@@ -204,6 +204,8 @@ func TestPages(t *testing.T) {
 		}
 		if strings.Contains(strings.ToLower(p.Body), "adopt") {
 			count["adopt"]++
+		} else if strings.Contains(p.Body+l.Title, "Placement Convention") || strings.Contains(l.Title, "Receiving from") {
+			t.Errorf("%s: a set phrase lost its word: %q", p.Path, l.Title)
 		}
 		if l.Title == "" {
 			count["untitled"]++

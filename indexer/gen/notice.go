@@ -75,7 +75,7 @@ func (g *generator) chooseTopics(n *notice) {
 		w[i] = topicWeights[i]
 		id := topicIDs[i]
 		switch {
-		case id == "hague-certificate-determination" && n.y < 2008,
+		case id == "hague-certificate-determination" && (n.y < 2008 || n.noAdopt),
 			id == "dna-testing" && (n.y < 1998 || n.y > 2013),
 			n.c == nil && !g.hasCountryFree(i):
 			w[i] = 0

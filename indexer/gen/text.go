@@ -60,6 +60,9 @@ type tmpl struct {
 	segs   []seg
 	slots  uint32   // bit per slot used
 	topics topicSet // topics its own words render
+	// fixedAdopt marks templates whose "adopt" words are part of a name or set phrase
+	// ("Hague Adoption Convention"): notices that avoid the word do not use them.
+	fixedAdopt bool
 }
 
 func (t *tmpl) uses(s slot) bool { return t.slots&(1<<s) != 0 }
@@ -106,6 +109,8 @@ func parseTmpl(src string) (tmpl, error) {
 		}
 	}
 	t.topics = scanTopics(lits.String())
+	t.fixedAdopt = strings.Contains(src, "Hague Adoption") || strings.Contains(src, "ADOPTION") ||
+		strings.Contains(strings.ToLower(src), "adopting from")
 	return t, nil
 }
 

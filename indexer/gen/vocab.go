@@ -13,15 +13,14 @@ var (
 	coreNouns = []string{
 		"children", "families", "process", "information", "documents", "parents", "officials",
 		"procedures", "requirements", "cases", "application", "review", "office", "dossier",
-		"steps", "services", "system", "guidance", "matters", "questions", "region", "period",
+		"services", "system", "guidance", "matters", "questions", "region", "period",
 		"policy", "practice", "records", "agreement", "update", "status", "referral", "placement",
-		"communication", "timeline", "interview", "appointment", "request", "decision", "response",
+		"communication", "timeline", "interview", "appointment", "request", "response",
 		"file", "report", "standards", "criteria", "approach", "efforts", "implementation",
 		"circumstances", "development", "capacity", "training", "support", "assistance", "resources",
 		"data", "statistics", "registry", "notification", "instructions", "child", "family", "case",
-		"caseworker", "translation", "passport", "citizenship", "consent", "guardian", "guardianship",
-		"custody", "identity", "history", "province", "district", "staff", "schedule", "deadline",
-		"form", "copy", "letter", "meeting", "database", "website", "clarification", "progress",
+		"caseworker", "translation", "passport", "citizenship", "consent", "guardian", "identity",
+		"history", "province", "district", "staff", "schedule", "deadline", "form", "copy", "letter", "database", "website", "clarification", "progress",
 		"oversight", "coordination", "planning", "evaluation", "verification", "submission",
 		"approval", "eligibility", "suitability", "match", "dossiers", "agencies", "agency",
 		"receipt", "signature", "stamp", "interpreter", "physician", "home study", "social worker",
@@ -29,7 +28,7 @@ var (
 	}
 	coreAdjs = []string{
 		"new", "current", "additional", "local", "national", "regional", "prospective", "relevant",
-		"appropriate", "final", "previous", "further", "recent", "official", "individual",
+		"appropriate", "final", "previous", "further", "recent", "individual",
 		"specific", "necessary", "complete", "available", "formal", "administrative", "provincial",
 		"public", "private", "detailed", "timely", "accurate", "careful", "clear", "initial",
 		"standard", "preliminary", "various", "separate", "federal", "domestic", "international",
@@ -37,7 +36,7 @@ var (
 		"updated", "consistent", "effective", "ongoing", "practical", "procedural", "substantial",
 	}
 	coreVerbs = []string{
-		"review", "provide", "confirm", "require", "coordinate", "consider", "process", "complete",
+		"review", "provide", "confirm", "require", "coordinate", "consider", "complete",
 		"submit", "receive", "clarify", "monitor", "implement", "update", "notify", "verify",
 		"ensure", "assist", "support", "continue", "inform", "request", "establish", "address",
 		"evaluate", "examine", "prepare", "maintain", "respond", "share", "publish", "follow",
@@ -126,7 +125,10 @@ var forbiddenStems = []string{
 	"relinq", "immigr", "parliam", "congres", "senat", "duma", "assembl", "minist", "council",
 	"committ", "author", "agenc", "tribun", "offic", "lift", "halt", "reopen", "bill", "hear",
 	"forg", "falsif", "amend", "contrib", "uscis", "general", "notice", "alert", "nation",
-	"rada", "code", "met",
+	"rada", "code", "met", "licens", "disab", "exempt", "await", "wait", "delay", "underway", "sibling",
+	"custod", "guardian", "summon", "price", "expens", "charg", "evacu", "abus", "ratif", "promulg",
+	"terminat", "freez", "frozen", "paus", "temporar", "scam", "coerc", "illicit", "grandparent",
+	"commenc", "tour", "asp", "ban", "dollar", "enact", "desert", "protect", "interest",
 }
 
 // newVocab builds the filler vocabulary. countryWords are lower-case words of country
