@@ -49,20 +49,23 @@ func (a AdvancedQuery) Build() string {
 	return strings.Join(parts, " ")
 }
 
-// formWords splits form input into words, dropping quotes and parentheses.
+// formWords splits form input into words, dropping quotes, parentheses and the + and -
+// that would be read as operators.
 func formWords(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '"' || r == '“' || r == '”' || r == '„' || r == '(' || r == ')'
-	})
+	}) {
+		if w = strings.TrimLeft(w, "+-"); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
-// literal makes a word mean itself: an operator (AND, OR, NOT), a field:value or a
-// leading +/- is quoted.
+// literal makes a word mean itself: an operator (AND, OR, NOT) or a field:value is
+// quoted.
 func literal(w string) string {
-	w = strings.TrimLeft(w, "+-")
-	if w == "" {
-		return `""`
-	}
 	if w == "AND" || w == "OR" || w == "NOT" || strings.Contains(w, ":") {
 		return `"` + w + `"`
 	}

@@ -75,7 +75,7 @@ func bibTeX(n *search.Notice, c schema.Capture, permalink string) string {
 	if t, layout, ok := parseDate(n.Date); ok {
 		field("year", t.Format("2006"))
 		if layout != "2006" {
-			field("month", strings.ToLower(t.Format("Jan")))
+			fmt.Fprintf(&b, "  %-12s = %s,\n", "month", strings.ToLower(t.Format("Jan"))) // a BibTeX macro
 		}
 		field("date", n.Date)
 	} else {

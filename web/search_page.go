@@ -133,7 +133,7 @@ func (s *Server) facetViews(st State, facets []search.Facet) []facetView {
 			v.Title = f.Field
 		}
 		for i, fv := range f.Values {
-			if fv.Label == "" {
+			if fv.Label == "" || fv.Label == fv.Value {
 				fv.Label = s.valueLabel(f.Field, fv.Value)
 			}
 			fv.Selected = fv.Selected || st.Has(f.Field, fv.Value)
@@ -298,6 +298,7 @@ type barView struct {
 	X, Y, W, H float64
 	LabelX     float64
 	ShowLabel  bool
+	Out        bool // outside the selected date range
 	URL        string
 	Label      string // for screen readers: "2014: 3 notices"
 }
@@ -307,7 +308,7 @@ func histogram(bars []search.Bar, st State, path string) *histogramView {
 	if len(bars) == 0 {
 		return nil
 	}
-	const width, height, labels, gap = 600.0, 110.0, 18.0, 2.0
+	const width, height, labels, gap = 600.0, 64.0, 16.0, 2.0
 	h := &histogramView{Width: width, Height: height + labels, Base: height}
 	for _, b := range bars {
 		h.Max = max(h.Max, b.Count)
@@ -316,6 +317,7 @@ func histogram(bars []search.Bar, st State, path string) *histogramView {
 	if h.Total == 0 {
 		return nil
 	}
+	ranged := st.From != "" || st.To != ""
 	w := width / float64(len(bars))
 	every := 1
 	for float64(every)*w < 34 {
@@ -324,13 +326,14 @@ func histogram(bars []search.Bar, st State, path string) *histogramView {
 	for i, b := range bars {
 		bh := 0.0
 		if b.Count > 0 {
-			bh = max(2, (height-4)*float64(b.Count)/float64(h.Max))
+			bh = max(2, (height-2)*float64(b.Count)/float64(h.Max))
 		}
 		v := barView{
 			Bar: b, X: float64(i)*w + gap/2, W: max(1, w-gap), Y: height - bh, H: bh,
 			LabelX:    float64(i)*w + w/2,
 			ShowLabel: i%every == 0 || i == len(bars)-1 && (i%every) > every/2,
 			Label:     b.Year + ": " + plural(b.Count, "notice", "notices"),
+			Out:       ranged && !b.InRange,
 		}
 		if b.Year == "undated" {
 			v.Label = "undated: " + plural(b.Count, "notice", "notices") + " (no date range can select them)"

@@ -47,7 +47,7 @@ type State struct {
 // are *search.QueryError, the user's to fix.
 func ParseState(v url.Values) (State, error) {
 	st := State{
-		Query:    v.Get(paramQuery),
+		Query:    strings.TrimSpace(v.Get(paramQuery)),
 		From:     strings.TrimSpace(v.Get(paramFrom)),
 		To:       strings.TrimSpace(v.Get(paramTo)),
 		Sort:     v.Get(paramSort),
