@@ -350,7 +350,7 @@ func TestAdvancedSearch(t *testing.T) {
 		t.Error("the form is not prefilled from the URL")
 	}
 	for _, name := range []string{"all", "phrase", "any", "none", "from", "to"} {
-		id := doc.Find(`[name=` + name + `]`).AttrOr("id", "")
+		id := doc.Find(`[name=`+name+`]`).AttrOr("id", "")
 		if id == "" || doc.Find(`label[for=`+id+`]`).Length() != 1 {
 			t.Errorf("field %s has no label", name)
 		}

@@ -137,7 +137,7 @@ func TestPager(t *testing.T) {
 	}{
 		{"one page", st, resp(1, 1, "", ""), pagerView{}},
 		{"first of three", st, resp(1, 3, "", ""), pagerView{
-			Next: "/?q=x&page=2",
+			Next:  "/?q=x&page=2",
 			Pages: []pageLink{{N: 1, URL: "/?q=x", Current: true}, {N: 2, URL: "/?q=x&page=2"}, {N: 3, URL: "/?q=x&page=3"}},
 		}},
 		{"last numbered page continues with the cursor", st.WithPage(100), resp(100, 100, "", "c100"), pagerView{
