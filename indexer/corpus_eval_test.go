@@ -37,9 +37,9 @@ var evalSkipSelectors = "#footer, #leftnav, #header, #breadcrumbs, .leftnav, .ts
 	".tsg-rwd-footer-frame, .tsg-rwd-header-frame, .tsg-rwd-breadcrumb, .tsg-rwd-share-print, " +
 	"#wm-ipp-base, .back, .date"
 
-// loadEvalCorpus reads labels.jsonl and the body text (<p> elements of the main content) of
+// evalLoadCorpus reads labels.jsonl and the body text (<p> elements of the main content) of
 // every labelled page, skipping the test when the corpus is absent.
-func loadEvalCorpus(t *testing.T) []evalPage {
+func evalLoadCorpus(t *testing.T) []evalPage {
 	t.Helper()
 	dir := evalCorpusDir()
 	f, err := os.Open(filepath.Join(dir, "labels.jsonl"))
@@ -100,7 +100,7 @@ func TestDumpEvalCorpus(t *testing.T) {
 	if dir == "" {
 		t.Skip("set EVAL_DUMP=dir to write the corpus bodies")
 	}
-	for _, p := range loadEvalCorpus(t) {
+	for _, p := range evalLoadCorpus(t) {
 		name := strings.ReplaceAll(p.File, "/", "_") + ".txt"
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(p.Body+"\n"), 0o644); err != nil {
 			t.Fatal(err)

@@ -21,8 +21,8 @@ func ExtractMinistries(text, country string) []string {
 	if country == schema.GeneralCountry {
 		country = ""
 	}
-	v := &mscan{ministryVocab: loadMinistryVocab(), country: country}
-	toks := tokenizeMinistries(text)
+	v := &mscan{mVocab: mLoadVocab(), country: country}
+	toks := mTokenize(text)
 	cands := v.scan(toks)
 	groups := v.group(toks, v.filter(toks, cands))
 	groups = v.resolveAcronyms(toks, cands, groups)
@@ -30,7 +30,7 @@ func ExtractMinistries(text, country string) []string {
 	seen := map[string]bool{}
 	for _, g := range groups {
 		name := CanonicalMinistry(g.display(text, toks, v))
-		if k := foldKey(name); name != "" && !seen[k] {
+		if k := mFoldKey(name); name != "" && !seen[k] {
 			seen[k] = true
 			out = append(out, name)
 		}
@@ -38,8 +38,8 @@ func ExtractMinistries(text, country string) []string {
 	return out
 }
 
-// minorWords stay in lower case inside a name.
-var minorWords = map[string]bool{
+// mMinorWords stay in lower case inside a name.
+var mMinorWords = map[string]bool{
 	"of": true, "and": true, "for": true, "the": true, "on": true, "in": true, "de": true, "la": true,
 	"las": true, "los": true, "el": true, "del": true, "du": true, "des": true, "et": true, "y": true,
 	"e": true, "le": true, "les": true, "da": true, "do": true, "dos": true, "das": true, "para": true,
@@ -60,16 +60,16 @@ func CanonicalMinistry(name string) string {
 	}
 	name = strings.NewReplacer(", and ", " and ", ", &", " &", ", y ", " y ", ", et ", " et ").Replace(name)
 	words := strings.Split(name, " ")
-	allCaps := isAllCapsName(words)
+	allCaps := mIsAllCapsName(words)
 	depth := 0
 	for i, w := range words {
 		if strings.HasPrefix(w, "(") {
 			depth++
 		}
 		if depth == 0 {
-			words[i] = canonicalWord(w, i == 0, allCaps, i == len(words)-1 || strings.HasPrefix(words[i+1], "("))
+			words[i] = mCanonicalWord(w, i == 0, allCaps, i == len(words)-1 || strings.HasPrefix(words[i+1], "("))
 		} else {
-			words[i] = bracketWord(w)
+			words[i] = mBracketWord(w)
 		}
 		if strings.HasSuffix(w, ")") {
 			depth--
@@ -78,8 +78,8 @@ func CanonicalMinistry(name string) string {
 	return strings.Join(words, " ")
 }
 
-// isAllCapsName reports whether the words outside brackets are all written in capitals.
-func isAllCapsName(words []string) bool {
+// mIsAllCapsName reports whether the words outside brackets are all written in capitals.
+func mIsAllCapsName(words []string) bool {
 	n := 0
 	for _, w := range words {
 		if strings.HasPrefix(w, "(") {
@@ -93,8 +93,8 @@ func isAllCapsName(words []string) bool {
 	return n > 1
 }
 
-// bracketWord keeps a word in brackets as written, without a possessive: "(SDA's)" -> "(SDA)".
-func bracketWord(w string) string {
+// mBracketWord keeps a word in brackets as written, without a possessive: "(SDA's)" -> "(SDA)".
+func mBracketWord(w string) string {
 	for _, suf := range []string{"’s)", "'s)", "’)", "')"} {
 		if strings.HasSuffix(w, suf) {
 			return strings.TrimSuffix(w, suf) + ")"
@@ -103,8 +103,8 @@ func bracketWord(w string) string {
 	return w
 }
 
-// canonicalWord capitalises one word of a name and drops a possessive that ends the name.
-func canonicalWord(w string, first, allCaps, last bool) string {
+// mCanonicalWord capitalises one word of a name and drops a possessive that ends the name.
+func mCanonicalWord(w string, first, allCaps, last bool) string {
 	if last {
 		for _, suf := range []string{"’s", "'s", "’", "'"} {
 			if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
@@ -114,7 +114,7 @@ func canonicalWord(w string, first, allCaps, last bool) string {
 		}
 	}
 	lower := strings.ToLower(w)
-	if minorWords[strings.TrimRight(lower, ",")] && !first {
+	if mMinorWords[strings.TrimRight(lower, ",")] && !first {
 		return lower
 	}
 	if allCaps && !strings.HasSuffix(w, ")") {

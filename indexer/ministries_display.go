@@ -29,8 +29,8 @@ func (v *mscan) resolveAcronyms(toks []mtok, cands []*mcand, groups []*mgroup) [
 		if covered[i] || !t.word || !t.upper || v.usMark[t.fold] {
 			continue
 		}
-		a := acronymOf(t)
-		if len(a) < 2 || ignore[a] || v.ignoreAcronyms[strings.ToUpper(a)] || groupWithAcronym(groups, a) != nil {
+		a := mAcronymOf(t)
+		if len(a) < 2 || ignore[a] || v.ignoreAcronyms[strings.ToUpper(a)] || mGroupWithAcronym(groups, a) != nil {
 			continue
 		}
 		if g := v.byInitials(toks, groups, a); g != nil {
@@ -52,7 +52,7 @@ func (v *mscan) resolveAcronyms(toks []mtok, cands []*mcand, groups []*mgroup) [
 	return groups
 }
 
-func groupWithAcronym(groups []*mgroup, a string) *mgroup {
+func mGroupWithAcronym(groups []*mgroup, a string) *mgroup {
 	for _, g := range groups {
 		if slices.Contains(g.acronyms, a) {
 			return g
@@ -81,7 +81,7 @@ func (v *mscan) byInitials(toks []mtok, groups []*mgroup, a string) *mgroup {
 					if w == "of" {
 						withOf.WriteString(r)
 					}
-					if !minorWords[w] {
+					if !mMinorWords[w] {
 						content.WriteString(r)
 						withOf.WriteString(r)
 					}
@@ -95,12 +95,12 @@ func (v *mscan) byInitials(toks []mtok, groups []*mgroup, a string) *mgroup {
 	return nil
 }
 
-// byName finds the body with this name (compared as nameKey does).
+// byName finds the body with this name (compared as mNameKey does).
 func (v *mscan) byName(groups []*mgroup, name string) *mgroup {
-	words := nameKey(tokenizeMinistries(name))
+	words := mNameKey(mTokenize(name))
 	for _, g := range groups {
 		for _, m := range g.mentions {
-			if slices.Equal(m.words, words) || len(m.words) > 1 && subsetWords(m.words, words) {
+			if slices.Equal(m.words, words) || len(m.words) > 1 && mSubsetWords(m.words, words) {
 				return g
 			}
 		}
@@ -117,7 +117,7 @@ func (g *mgroup) display(text string, toks []mtok, v *mscan) string {
 	}
 	rep := g.mentions[0]
 	for _, m := range g.mentions[1:] {
-		if len(m.words) > len(rep.words) {
+		if fullness(toks, m) > fullness(toks, rep) {
 			rep = m
 		}
 	}
@@ -129,15 +129,15 @@ func (g *mgroup) display(text string, toks []mtok, v *mscan) string {
 	var s string
 	switch {
 	case rep.sStart == 0 || generic:
-		s = span(text, toks, start, rep.last)
+		s = mSpan(text, toks, start, rep.last)
 	case rep.bEnd > 0 && rep.sStart < rep.bStart: // "Ministry X of Ukraine (MX)"
-		s = span(text, toks, start, rep.sStart) + " " + span(text, toks, rep.bStart, rep.bEnd)
+		s = mSpan(text, toks, start, rep.sStart) + " " + mSpan(text, toks, rep.bStart, rep.bEnd)
 	default:
-		s = span(text, toks, start, rep.sStart)
+		s = mSpan(text, toks, start, rep.sStart)
 	}
 	var missing []string
 	for _, a := range g.acronyms {
-		if !containsWord(s, a) {
+		if !mContainsWord(s, a) {
 			missing = append(missing, a)
 		}
 	}
@@ -147,16 +147,26 @@ func (g *mgroup) display(text string, toks []mtok, v *mscan) string {
 	return s
 }
 
-// span returns the text of toks[a:b], without an elided article at the start ("L’").
-func span(text string, toks []mtok, a, b int) string {
+// fullness ranks the mentions of a body for display: more words first, then "Ministry"
+// before "Minister".
+func fullness(toks []mtok, m *mcand) int {
+	n := 2 * len(m.words)
+	if toks[m.head].fold != "minister" {
+		n++
+	}
+	return n
+}
+
+// mSpan returns the text of toks[a:b], without an elided article at the start ("L’").
+func mSpan(text string, toks []mtok, a, b int) string {
 	if a >= b {
 		return ""
 	}
 	return text[toks[a].start+toks[a].elided : toks[b-1].end]
 }
 
-// containsWord reports whether s contains w as a whole word.
-func containsWord(s, w string) bool {
+// mContainsWord reports whether s contains w as a whole word.
+func mContainsWord(s, w string) bool {
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '/' }) {
 		if f == w {
 			return true

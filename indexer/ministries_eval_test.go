@@ -9,9 +9,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// scoreNorm folds like score-extract.py's norm(): ASCII only, lower case, words of letters
+// evalScoreNorm folds like score-extract.py's norm(): ASCII only, lower case, words of letters
 // and digits.
-func scoreNorm(s string) string {
+func evalScoreNorm(s string) string {
 	s = norm.NFKD.String(s)
 	s = strings.Map(func(r rune) rune {
 		if r > unicode.MaxASCII {
@@ -19,30 +19,30 @@ func scoreNorm(s string) string {
 		}
 		return unicode.ToLower(r)
 	}, s)
-	s = scoreLabelPrefix.ReplaceAllString(strings.TrimSpace(s), "")
-	return strings.Join(scoreWordRE.FindAllString(s, -1), " ")
+	s = evalLabelPrefixRE.ReplaceAllString(strings.TrimSpace(s), "")
+	return strings.Join(evalWordRE.FindAllString(s, -1), " ")
 }
 
 var (
-	scoreLabelPrefix = regexp.MustCompile(`^(adoption\s+)?(notice|alert)\s*:\s*`)
-	scoreWordRE      = regexp.MustCompile(`[a-z0-9]+`)
-	scoreMinor       = map[string]bool{"the": true, "of": true, "and": true, "s": true, "for": true, "in": true}
+	evalLabelPrefixRE = regexp.MustCompile(`^(adoption\s+)?(notice|alert)\s*:\s*`)
+	evalWordRE        = regexp.MustCompile(`[a-z0-9]+`)
+	evalMinorWords    = map[string]bool{"the": true, "of": true, "and": true, "s": true, "for": true, "in": true}
 )
 
-func scoreToks(s string) map[string]bool {
+func evalScoreToks(s string) map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(scoreNorm(s)) {
-		if !scoreMinor[w] {
+	for _, w := range strings.Fields(evalScoreNorm(s)) {
+		if !evalMinorWords[w] {
 			m[w] = true
 		}
 	}
 	return m
 }
 
-// sameBody is score-extract.py's same_body(): how the scorer matches ministry names.
-func sameBody(a, b string) bool {
-	ta, tb := scoreToks(a), scoreToks(b)
-	na, nb := scoreNorm(a), scoreNorm(b)
+// evalSameBody is score-extract.py's same_body(): how the scorer matches ministry names.
+func evalSameBody(a, b string) bool {
+	ta, tb := evalScoreToks(a), evalScoreToks(b)
+	na, nb := evalScoreNorm(a), evalScoreNorm(b)
 	if len(ta) == 0 || len(tb) == 0 || len(strings.Fields(na)) > 14 || len(strings.Fields(nb)) > 14 {
 		return false
 	}
@@ -57,10 +57,10 @@ func sameBody(a, b string) bool {
 	return float64(inter)/float64(union) >= 0.6 || strings.Contains(na, nb) || strings.Contains(nb, na)
 }
 
-// prf holds true positives, false positives and false negatives.
-type prf struct{ tp, fp, fn int }
+// evalPRF holds true positives, false positives and false negatives.
+type evalPRF struct{ tp, fp, fn int }
 
-func (s prf) f1() float64 {
+func (s evalPRF) f1() float64 {
 	if s.tp == 0 {
 		return 0
 	}
@@ -72,13 +72,13 @@ func (s prf) f1() float64 {
 // TestMinistriesCorpus measures ExtractMinistries against the labelled real pages the way
 // score-extract.py does, logging each page's misses.
 func TestMinistriesCorpus(t *testing.T) {
-	pages := loadEvalCorpus(t)
-	var total prf
+	pages := evalLoadCorpus(t)
+	var total evalPRF
 	for _, p := range pages {
 		got := ExtractMinistries(p.Body, p.Country)
-		var s prf
+		var s evalPRF
 		for _, w := range p.Ministries {
-			if containsFunc(got, func(h string) bool { return sameBody(w, h) }) {
+			if evalContainsFunc(got, func(h string) bool { return evalSameBody(w, h) }) {
 				s.tp++
 			} else {
 				s.fn++
@@ -86,7 +86,7 @@ func TestMinistriesCorpus(t *testing.T) {
 			}
 		}
 		for _, h := range got {
-			if !containsFunc(p.Ministries, func(w string) bool { return sameBody(w, h) }) {
+			if !evalContainsFunc(p.Ministries, func(w string) bool { return evalSameBody(w, h) }) {
 				s.fp++
 				t.Logf("%s: extra %q (want %q)", p.File, h, p.Ministries)
 			}
@@ -99,7 +99,7 @@ func TestMinistriesCorpus(t *testing.T) {
 	}
 }
 
-func containsFunc(list []string, f func(string) bool) bool {
+func evalContainsFunc(list []string, f func(string) bool) bool {
 	for _, s := range list {
 		if f(s) {
 			return true
@@ -112,7 +112,7 @@ func TestMinistriesCorpusDump(t *testing.T) {
 	if testing.Short() || !testing.Verbose() {
 		t.Skip("verbose only")
 	}
-	for _, p := range loadEvalCorpus(t) {
+	for _, p := range evalLoadCorpus(t) {
 		t.Logf("%s: %q", p.File, ExtractMinistries(p.Body, p.Country))
 	}
 }

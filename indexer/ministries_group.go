@@ -5,22 +5,22 @@ import (
 	"strings"
 )
 
-// keySynonyms spell alike the words that vary between mentions of one body.
-var keySynonyms = map[string]string{"minister": "ministry", "centre": "center", "labour": "labor", "programme": "program"}
+// mKeySynonyms spell alike the words that vary between mentions of one body.
+var mKeySynonyms = map[string]string{"minister": "ministry", "centre": "center", "labour": "labor", "programme": "program"}
 
-// nameKey folds the words of toks for comparison, minor words dropped:
+// mNameKey folds the words of toks for comparison, minor words dropped:
 // "Ministry of Women, Children, and Youth Affairs" -> "ministry women children youth affairs".
-func nameKey(toks []mtok) []string {
+func mNameKey(toks []mtok) []string {
 	var words []string
 	for _, t := range toks {
 		if !t.word {
 			continue
 		}
 		for _, w := range strings.Fields(t.fold) {
-			if minorWords[w] {
+			if mMinorWords[w] {
 				continue
 			}
-			if s, ok := keySynonyms[w]; ok {
+			if s, ok := mKeySynonyms[w]; ok {
 				w = s
 			}
 			words = append(words, w)
@@ -38,9 +38,9 @@ func nameKey(toks []mtok) []string {
 func (v *mscan) filter(toks []mtok, cands []*mcand) []*mcand {
 	var kept []*mcand
 	for i, c := range cands {
-		c.words = nameKey(toks[c.name:c.nameEnd])
+		c.words = mNameKey(toks[c.name:c.nameEnd])
 		c.key = strings.Join(c.words, " ")
-		c.heads = []string{headWord(toks, c)}
+		c.heads = []string{mHeadWord(toks, c)}
 		var prev, next *mcand
 		if i > 0 {
 			prev = cands[i-1]
@@ -53,7 +53,7 @@ func (v *mscan) filter(toks []mtok, cands []*mcand) []*mcand {
 		}
 		if n := len(kept); n > 0 && kept[n-1] == prev && prev.last == c.first && (prev.bEnd > 0 || c.bEnd > 0) &&
 			!v.isRole(prev.key) && !v.isRole(c.key) {
-			joinMentions(prev, c)
+			mJoinMentions(prev, c)
 			continue
 		}
 		kept = append(kept, c)
@@ -85,7 +85,7 @@ func (v *mscan) keep(toks []mtok, c, prev, next *mcand) bool {
 		return false
 	case v.isRole(c.key) && !qualified:
 		return false // "the Central Authority"
-	case v.isRole(c.key) && appositive(toks, c, prev, next):
+	case v.isRole(c.key) && mAppositive(toks, c, prev, next):
 		return false
 	}
 	return true
@@ -105,9 +105,9 @@ func (v *mscan) isUS(c *mcand) bool {
 	return false
 }
 
-// appositive reports whether c stands next to another mention, separated by a comma only, as
+// mAppositive reports whether c stands next to another mention, separated by a comma only, as
 // in "Kenyan National Adoption Committee, Kenya’s Central Authority".
-func appositive(toks []mtok, c, prev, next *mcand) bool {
+func mAppositive(toks []mtok, c, prev, next *mcand) bool {
 	p := c.first - 1
 	if p >= 0 && toks[p].fold == "the" {
 		p--
@@ -124,8 +124,8 @@ func appositive(toks []mtok, c, prev, next *mcand) bool {
 	return false
 }
 
-// joinMentions makes c part of the mention a that it directly follows.
-func joinMentions(a, c *mcand) {
+// mJoinMentions makes c part of the mention a that it directly follows.
+func mJoinMentions(a, c *mcand) {
 	a.nameEnd, a.last = c.nameEnd, c.last
 	a.bStart, a.bEnd, a.sStart = c.bStart, c.bEnd, c.sStart
 	if c.suffix != "" {
@@ -154,14 +154,14 @@ func (v *mscan) matches(toks []mtok, g *mgroup, c *mcand) bool {
 		}
 	}
 	for _, m := range g.mentions {
-		if m.key == c.key || extendsRole(m.key, c.key) || extendsRole(c.key, m.key) {
+		if m.key == c.key || mExtendsRole(m.key, c.key) || mExtendsRole(c.key, m.key) {
 			return true
 		}
 		if v.isRole(m.key) || v.isRole(c.key) {
 			continue
 		}
-		if subsetWords(m.words, c.words) && slices.Contains(c.heads, m.heads[0]) ||
-			subsetWords(c.words, m.words) && slices.Contains(m.heads, c.heads[0]) {
+		if mSubsetWords(m.words, c.words) && slices.Contains(c.heads, m.heads[0]) ||
+			mSubsetWords(c.words, m.words) && slices.Contains(m.heads, c.heads[0]) {
 			return true
 		}
 	}
@@ -185,20 +185,20 @@ func (v *mscan) isRole(key string) bool {
 	return false
 }
 
-// extendsRole reports whether key is a role followed by more words: "embassy washington"
+// mExtendsRole reports whether key is a role followed by more words: "embassy washington"
 // for "embassy", "central authority intercountry adoption" for "central authority".
-func extendsRole(role, key string) bool { return strings.HasPrefix(key, role+" ") }
+func mExtendsRole(role, key string) bool { return strings.HasPrefix(key, role+" ") }
 
-func headWord(toks []mtok, c *mcand) string {
+func mHeadWord(toks []mtok, c *mcand) string {
 	w := toks[c.head].fold
-	if s, ok := keySynonyms[w]; ok {
+	if s, ok := mKeySynonyms[w]; ok {
 		return s
 	}
 	return w
 }
 
-// subsetWords reports whether every word of a (two or more) is in b.
-func subsetWords(a, b []string) bool {
+// mSubsetWords reports whether every word of a (two or more) is in b.
+func mSubsetWords(a, b []string) bool {
 	if len(a) < 2 {
 		return false
 	}
@@ -225,7 +225,7 @@ func (v *mscan) group(toks []mtok, kept []*mcand) []*mgroup {
 				continue
 			}
 			into.mentions = append(into.mentions, g.mentions...)
-			into.acronyms = appendNew(into.acronyms, g.acronyms...)
+			into.acronyms = mAppendNew(into.acronyms, g.acronyms...)
 			groups = slices.Delete(groups, gi, gi+1)
 			gi--
 		}
@@ -234,12 +234,12 @@ func (v *mscan) group(toks []mtok, kept []*mcand) []*mgroup {
 			groups = append(groups, into)
 		}
 		into.mentions = append(into.mentions, c)
-		into.acronyms = appendNew(into.acronyms, c.acronyms...)
+		into.acronyms = mAppendNew(into.acronyms, c.acronyms...)
 	}
 	return groups
 }
 
-func appendNew(list []string, add ...string) []string {
+func mAppendNew(list []string, add ...string) []string {
 	for _, a := range add {
 		if !slices.Contains(list, a) {
 			list = append(list, a)

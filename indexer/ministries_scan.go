@@ -22,7 +22,7 @@ type mcand struct {
 	us          bool     // preceded by a U.S. marker ("U.S. Central Authority")
 	indefinite  bool     // "a Ghanaian court": a kind of body, not a body
 	asRole      bool     // "as the Hague Central Authority": a role, not a mention
-	key         string   // folded name proper without minor words, see nameKey
+	key         string   // folded name proper without minor words, see mNameKey
 	words       []string // the words of key
 	heads       []string // folded head words, two for a joined mention
 }
@@ -30,7 +30,7 @@ type mcand struct {
 // mscan scans one notice: the vocabulary and the notice's country, which settles adjectives
 // shared by two countries ("Congolese").
 type mscan struct {
-	*ministryVocab
+	*mVocab
 	country string
 }
 
@@ -63,6 +63,8 @@ func (v *mscan) headKind(toks []mtok, i int) string {
 		return ""
 	case kind == "minister" && (i+1 >= len(toks) || toks[i+1].fold != "of"):
 		return "" // "Foreign Minister Lavrov" is a person
+	case t.upper:
+		return "" // a line in capitals: where the name ends cannot be told
 	case t.cap:
 		return kind
 	}
@@ -299,14 +301,14 @@ func (v *mscan) bracket(toks []mtok, k int) (acr string, end int, bare bool) {
 			if !last.word || !last.upper || v.usMark[last.fold] {
 				return "", 0, false
 			}
-			return acronymOf(last), e + 1, len(inner) == 1
+			return mAcronymOf(last), e + 1, len(inner) == 1
 		}
 	}
 	return "", 0, false
 }
 
-// acronymOf returns the acronym a token spells, without possessive or plural "s".
-func acronymOf(t mtok) string {
+// mAcronymOf returns the acronym a token spells, without possessive or plural "s".
+func mAcronymOf(t mtok) string {
 	a := t.text[t.elided:]
 	for _, suf := range []string{"’s", "'s", "’", "'"} {
 		a = strings.TrimSuffix(a, suf)

@@ -18,19 +18,19 @@ type mtok struct {
 	elided     int    // bytes of an elided article at the start ("L’", "d’"), 0 if none
 }
 
-// isWordRune reports whether r can be part of a word.
-func isWordRune(r rune) bool {
+// mIsWordRune reports whether r can be part of a word.
+func mIsWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-// isInnerRune reports whether r may join two parts of one word ("Bien-Etre", "U.S", "MOJ/DA").
-func isInnerRune(r rune) bool {
+// mIsInnerRune reports whether r may join two parts of one word ("Bien-Etre", "U.S", "MOJ/DA").
+func mIsInnerRune(r rune) bool {
 	return strings.ContainsRune("’'‘-‐./@_&", r)
 }
 
-// tokenizeMinistries splits text into words and punctuation marks; web and e-mail
+// mTokenize splits text into words and punctuation marks; web and e-mail
 // addresses become a single non-word token so that they never read as names.
-func tokenizeMinistries(text string) []mtok {
+func mTokenize(text string) []mtok {
 	var toks []mtok
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -42,9 +42,9 @@ func tokenizeMinistries(text string) []mtok {
 			i += n
 		case unicode.IsSpace(r):
 			i += n
-		case isWordRune(r):
-			end := wordEnd(text, i)
-			toks = append(toks, newWordTok(text, i, end))
+		case mIsWordRune(r):
+			end := mWordEnd(text, i)
+			toks = append(toks, mNewWordTok(text, i, end))
 			i = end
 		default:
 			toks = append(toks, mtok{text: text[i : i+n], start: i, end: i + n})
@@ -54,17 +54,17 @@ func tokenizeMinistries(text string) []mtok {
 	return toks
 }
 
-// wordEnd returns the end of the word starting at i.
-func wordEnd(text string, i int) int {
+// mWordEnd returns the end of the word starting at i.
+func mWordEnd(text string, i int) int {
 	end := i
 	for end < len(text) {
 		r, n := utf8.DecodeRuneInString(text[end:])
-		if isWordRune(r) {
+		if mIsWordRune(r) {
 			end += n
 			continue
 		}
-		if isInnerRune(r) && end+n < len(text) {
-			if next, _ := utf8.DecodeRuneInString(text[end+n:]); isWordRune(next) {
+		if mIsInnerRune(r) && end+n < len(text) {
+			if next, _ := utf8.DecodeRuneInString(text[end+n:]); mIsWordRune(next) {
 				end += n
 				continue
 			}
@@ -72,13 +72,13 @@ func wordEnd(text string, i int) int {
 		break
 	}
 	// "U.S." and "D.C.": keep the final dot of single letters joined by dots.
-	if end < len(text) && text[end] == '.' && isDottedAbbrev(text[i:end]) {
+	if end < len(text) && text[end] == '.' && mIsDottedAbbrev(text[i:end]) {
 		end++
 	}
 	// Plural possessive: "Issues’ web site", "DHS’ office".
 	if end < len(text) {
 		if r, n := utf8.DecodeRuneInString(text[end:]); (r == '’' || r == '\'') && strings.HasSuffix(text[i:end], "s") {
-			if end+n == len(text) || !isWordRune(firstRune(text[end+n:])) {
+			if end+n == len(text) || !mIsWordRune(mFirstRune(text[end+n:])) {
 				end += n
 			}
 		}
@@ -86,13 +86,13 @@ func wordEnd(text string, i int) int {
 	return end
 }
 
-func firstRune(s string) rune {
+func mFirstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
 }
 
-// isDottedAbbrev reports whether s looks like "U.S" or "D.C" (single letters and dots).
-func isDottedAbbrev(s string) bool {
+// mIsDottedAbbrev reports whether s looks like "U.S" or "D.C" (single letters and dots).
+func mIsDottedAbbrev(s string) bool {
 	parts := strings.Split(s, ".")
 	if len(parts) < 2 {
 		return false
@@ -105,7 +105,7 @@ func isDottedAbbrev(s string) bool {
 	return true
 }
 
-func newWordTok(text string, start, end int) mtok {
+func mNewWordTok(text string, start, end int) mtok {
 	t := mtok{text: text[start:end], start: start, end: end, word: true}
 	base := t.text
 	for _, suf := range []string{"’s", "'s", "’S", "'S", "’", "'"} {
@@ -114,27 +114,27 @@ func newWordTok(text string, start, end int) mtok {
 			break
 		}
 	}
-	if isURLish(base) {
+	if mIsURLish(base) {
 		t.word = false
 		return t
 	}
 	// Elided articles: "L’Institut", "d’Immigration".
 	if len(base) > 3 && (base[0] == 'l' || base[0] == 'L' || base[0] == 'd' || base[0] == 'D') {
-		if r, n := utf8.DecodeRuneInString(base[1:]); (r == '’' || r == '\'') && unicode.IsUpper(firstRune(base[1+n:])) {
+		if r, n := utf8.DecodeRuneInString(base[1:]); (r == '’' || r == '\'') && unicode.IsUpper(mFirstRune(base[1+n:])) {
 			t.elided = 1 + n
 			base = base[1+n:]
 		}
 	}
-	first := firstRune(base)
+	first := mFirstRune(base)
 	t.cap = unicode.IsUpper(first)
-	t.fold = foldWord(base)
-	t.upper = isAbbrev(base)
+	t.fold = mFoldWord(base)
+	t.upper = mIsAbbrev(base)
 	return t
 }
 
-// isAbbrev reports whether w is written like an abbreviation: two or more letters, all
+// mIsAbbrev reports whether w is written like an abbreviation: two or more letters, all
 // capitals, perhaps joined by "/" or "-" or ending in a plural "s" ("ASPs").
-func isAbbrev(w string) bool {
+func mIsAbbrev(w string) bool {
 	w = strings.TrimSuffix(w, "s")
 	letters := 0
 	for _, r := range w {
@@ -149,8 +149,8 @@ func isAbbrev(w string) bool {
 	return letters >= 2
 }
 
-// isURLish reports whether w is a web or e-mail address rather than a word.
-func isURLish(w string) bool {
+// mIsURLish reports whether w is a web or e-mail address rather than a word.
+func mIsURLish(w string) bool {
 	if strings.HasPrefix(w, "U.S.") {
 		return false
 	}
@@ -159,7 +159,7 @@ func isURLish(w string) bool {
 	}
 	if i := strings.IndexAny(w, "./"); i > 0 && i < len(w)-1 {
 		rest := w[i+1:]
-		return strings.IndexFunc(rest, unicode.IsLower) >= 0 && !isDottedAbbrev(w)
+		return strings.IndexFunc(rest, unicode.IsLower) >= 0 && !mIsDottedAbbrev(w)
 	}
 	return false
 }

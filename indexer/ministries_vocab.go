@@ -12,30 +12,30 @@ import (
 )
 
 //go:embed ministries.json
-var ministriesJSON []byte
+var mVocabJSON []byte
 
-// knownBody is a foreign body that notices may name by its acronym alone.
-type knownBody struct {
+// mKnownBody is a foreign body that notices may name by its acronym alone.
+type mKnownBody struct {
 	Country string `json:"country"`
 	Acronym string `json:"acronym"`
 	Name    string `json:"name"`
 }
 
-// ministryVocab is the parsed vocabulary of ExtractMinistries: which words make a phrase a
+// mVocab is the parsed vocabulary of ExtractMinistries: which words make a phrase a
 // public body, which bodies are American or international, and country adjectives.
-type ministryVocab struct {
+type mVocab struct {
 	heads                                  map[string]string // folded head word -> kind
 	roles, generic, connectors, joiners    map[string]bool
 	articles, leftStops, stopWords, usMark map[string]bool
 	usExact, ignoreAcronyms                map[string]bool
 	usContains                             []string
-	known                                  map[string][]knownBody // canonical country -> bodies
-	demonyms                               map[string][]string    // folded adjective -> canonical countries
+	known                                  map[string][]mKnownBody // canonical country -> bodies
+	demonyms                               map[string][]string     // folded adjective -> canonical countries
 	countries                              *schema.Countries
 }
 
-// ministryVocabFile is the shape of ministries.json.
-type ministryVocabFile struct {
+// mVocabFile is the shape of ministries.json.
+type mVocabFile struct {
 	Heads          map[string]string   `json:"heads"`
 	Roles          []string            `json:"roles"`
 	Generic        []string            `json:"generic_words"`
@@ -48,51 +48,51 @@ type ministryVocabFile struct {
 	USExact        []string            `json:"us_exact"`
 	USContains     []string            `json:"us_contains"`
 	IgnoreAcronyms []string            `json:"ignore_acronyms"`
-	Known          []knownBody         `json:"known"`
+	Known          []mKnownBody        `json:"known"`
 	Demonyms       map[string][]string `json:"demonyms"`
 }
 
-var headKinds = map[string]bool{"strong": true, "weak": true, "romance": true, "minister": true, "bare": true}
+var mHeadKinds = map[string]bool{"strong": true, "weak": true, "romance": true, "minister": true, "bare": true}
 
-// loadMinistryVocab parses the embedded vocabulary once; it is checked by the tests, so a
+// mLoadVocab parses the embedded vocabulary once; it is checked by the tests, so a
 // failure here is a programming error.
-var loadMinistryVocab = sync.OnceValue(func() *ministryVocab {
+var mLoadVocab = sync.OnceValue(func() *mVocab {
 	countries, err := schema.LoadCountries()
 	if err != nil {
 		panic(fmt.Sprintf("indexer: countries: %v", err))
 	}
-	v, err := parseMinistryVocab(ministriesJSON, countries)
+	v, err := mParseVocab(mVocabJSON, countries)
 	if err != nil {
 		panic(fmt.Sprintf("indexer: %v", err))
 	}
 	return v
 })
 
-// parseMinistryVocab parses a ministries.json file.
-func parseMinistryVocab(data []byte, countries *schema.Countries) (*ministryVocab, error) {
-	var f ministryVocabFile
+// mParseVocab parses a ministries.json file.
+func mParseVocab(data []byte, countries *schema.Countries) (*mVocab, error) {
+	var f mVocabFile
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("parse ministry vocabulary: %w", err)
 	}
 	if len(f.Heads) == 0 {
 		return nil, fmt.Errorf("parse ministry vocabulary: no heads")
 	}
-	v := &ministryVocab{
-		heads: map[string]string{}, roles: foldSet(f.Roles, nameKeyOf), generic: foldSet(f.Generic, foldWord),
-		connectors: foldSet(f.Connectors, foldWord), joiners: foldSet(f.Joiners, foldWord),
-		articles: foldSet(f.Articles, foldWord), leftStops: foldSet(f.LeftStops, foldWord),
-		stopWords: foldSet(f.StopWords, foldWord), usMark: foldSet(f.USMarkers, foldWord),
-		usExact: foldSet(f.USExact, nameKeyOf), ignoreAcronyms: map[string]bool{},
-		known: map[string][]knownBody{}, demonyms: map[string][]string{}, countries: countries,
+	v := &mVocab{
+		heads: map[string]string{}, roles: mFoldSet(f.Roles, mNameKeyOf), generic: mFoldSet(f.Generic, mFoldWord),
+		connectors: mFoldSet(f.Connectors, mFoldWord), joiners: mFoldSet(f.Joiners, mFoldWord),
+		articles: mFoldSet(f.Articles, mFoldWord), leftStops: mFoldSet(f.LeftStops, mFoldWord),
+		stopWords: mFoldSet(f.StopWords, mFoldWord), usMark: mFoldSet(f.USMarkers, mFoldWord),
+		usExact: mFoldSet(f.USExact, mNameKeyOf), ignoreAcronyms: map[string]bool{},
+		known: map[string][]mKnownBody{}, demonyms: map[string][]string{}, countries: countries,
 	}
 	for w, kind := range f.Heads {
-		if !headKinds[kind] {
+		if !mHeadKinds[kind] {
 			return nil, fmt.Errorf("parse ministry vocabulary: head %q: unknown kind %q", w, kind)
 		}
-		v.heads[foldWord(w)] = kind
+		v.heads[mFoldWord(w)] = kind
 	}
 	for _, s := range f.USContains {
-		v.usContains = append(v.usContains, " "+nameKeyOf(s)+" ")
+		v.usContains = append(v.usContains, " "+mNameKeyOf(s)+" ")
 	}
 	for _, a := range f.IgnoreAcronyms {
 		v.ignoreAcronyms[strings.ToUpper(a)] = true
@@ -110,7 +110,7 @@ func parseMinistryVocab(data []byte, countries *schema.Countries) (*ministryVoca
 			return nil, fmt.Errorf("parse ministry vocabulary: demonyms: unknown country %q", name)
 		}
 		for _, a := range adjs {
-			v.demonyms[foldKey(a)] = append(v.demonyms[foldKey(a)], c.Name)
+			v.demonyms[mFoldKey(a)] = append(v.demonyms[mFoldKey(a)], c.Name)
 		}
 	}
 	for _, cs := range v.demonyms {
@@ -119,7 +119,7 @@ func parseMinistryVocab(data []byte, countries *schema.Countries) (*ministryVoca
 	return v, nil
 }
 
-func foldSet(words []string, fold func(string) string) map[string]bool {
+func mFoldSet(words []string, fold func(string) string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[fold(w)] = true
@@ -127,13 +127,13 @@ func foldSet(words []string, fold func(string) string) map[string]bool {
 	return m
 }
 
-// foldWord folds one word like a name: lower case, no accents, apostrophes and dots
+// mFoldWord folds one word like a name: lower case, no accents, apostrophes and dots
 // dropped, hyphens as spaces ("Procuraduría" -> "procuraduria", "U.S." -> "us").
-func foldWord(w string) string { return schema.FoldName(w) }
+func mFoldWord(w string) string { return schema.FoldName(w) }
 
-// nameKeyOf folds a name as mentions are compared: see nameKey.
-func nameKeyOf(name string) string { return strings.Join(nameKey(tokenizeMinistries(name)), " ") }
+// mNameKeyOf folds a name as mentions are compared: see mNameKey.
+func mNameKeyOf(name string) string { return strings.Join(mNameKey(mTokenize(name)), " ") }
 
-// foldKey folds a name for comparison: lower case, no accents, apostrophes dropped,
+// mFoldKey folds a name for comparison: lower case, no accents, apostrophes dropped,
 // punctuation and hyphens as single spaces ("Children’s Bien-Etre" -> "childrens bien etre").
-func foldKey(s string) string { return schema.FoldName(strings.ReplaceAll(s, "-", " ")) }
+func mFoldKey(s string) string { return schema.FoldName(strings.ReplaceAll(s, "-", " ")) }

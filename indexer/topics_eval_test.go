@@ -11,15 +11,15 @@ import (
 // TestTopicsCorpus measures the embedded taxonomy against the labelled real pages (topic
 // F1 as score-extract.py computes it), logging each topic's misses.
 func TestTopicsCorpus(t *testing.T) {
-	pages := loadEvalCorpus(t)
+	pages := evalLoadCorpus(t)
 	tax, err := schema.LoadTaxonomy()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var total prf
-	per := map[string]*prf{}
+	var total evalPRF
+	per := map[string]*evalPRF{}
 	for _, tp := range tax.Topics() {
-		per[tp.ID] = &prf{}
+		per[tp.ID] = &evalPRF{}
 	}
 	for _, p := range pages {
 		got := tax.Assign(p.Title, p.Body)
@@ -56,20 +56,20 @@ func TestTopicsCorpus(t *testing.T) {
 // TestTopicsCorpusExplain logs the evidence for one topic on every page: go test -run
 // TestTopicsCorpusExplain -v -args -topic=legislation
 func TestTopicsCorpusExplain(t *testing.T) {
-	if *explainTopic == "" {
+	if *evalExplainTopic == "" {
 		t.Skip("set -args -topic=ID")
 	}
 	tax, err := schema.LoadTaxonomy()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range loadEvalCorpus(t) {
+	for _, p := range evalLoadCorpus(t) {
 		for _, e := range tax.Explain(p.Title, p.Body) {
-			if e.ID == *explainTopic {
+			if e.ID == *evalExplainTopic {
 				t.Logf("%-45s want=%-5v got=%-5v %.1f %q", p.File, slices.Contains(p.Topics, e.ID), e.Assigned, e.Score, e.Phrases)
 			}
 		}
 	}
 }
 
-var explainTopic = flag.String("topic", "", "topic whose evidence TestTopicsCorpusExplain logs")
+var evalExplainTopic = flag.String("topic", "", "topic whose evidence TestTopicsCorpusExplain logs")
