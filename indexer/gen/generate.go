@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -59,30 +60,18 @@ type histEntry struct {
 	typ  uint8
 }
 
-// generator holds the parsed tables and the reusable buffers of one run.
-type generator struct {
-	opts      Options
+// static holds what every run shares and never changes: countries, templates, vocabulary.
+type static struct {
 	countries []*country
 	ccum      []float64 // cumulative country weights
 	vocab     *vocab
 	tm        *tables
 	navAEM    []*country // the AEM rail's fixed country list
 	navGov    []*country // the adoption.state.gov left navigation
-	sched     []schedEntry
-	hist      [][]histEntry // per country index; the last is General
-	endDay    int32
-
-	pcg *rand.PCG
-	rng *rand.Rand
-	n   notice
-	// buffers reused from page to page
-	text, scratch, html []byte
-	paras               []span
 }
 
-type span struct{ start, end int }
-
-func newGenerator(opts Options) (*generator, error) {
+// loadStatic builds the shared tables once; they are read-only afterwards.
+var loadStatic = sync.OnceValues(func() (*static, error) {
 	countries, err := loadCountries()
 	if err != nil {
 		return nil, err
@@ -99,21 +88,46 @@ func newGenerator(opts Options) (*generator, error) {
 			}
 		}
 	}
-	g := &generator{opts: opts, countries: countries, vocab: newVocab(countryWords), tm: tm}
+	st := &static{countries: countries, vocab: newVocab(countryWords), tm: tm}
 	var sum float64
-	for _, c := range countries {
-		sum += c.weight
-		g.ccum = append(g.ccum, sum)
-	}
 	for i, c := range countries {
+		sum += c.weight
+		st.ccum = append(st.ccum, sum)
 		if i%3 != 2 {
-			g.navAEM = append(g.navAEM, c)
+			st.navAEM = append(st.navAEM, c)
 		}
 		if c.weight >= 0.5 {
-			g.navGov = append(g.navGov, c)
+			st.navGov = append(st.navGov, c)
 		}
 	}
-	g.hist = make([][]histEntry, len(countries)+1)
+	return st, nil
+})
+
+// generator holds the state and reusable buffers of one run.
+type generator struct {
+	*static
+	opts   Options
+	sched  []schedEntry
+	hist   [][]histEntry // per country index; the last is General
+	endDay int32
+
+	pcg *rand.PCG
+	rng *rand.Rand
+	n   notice
+	// buffers reused from page to page
+	text, scratch, html []byte
+	paras               []span
+}
+
+type span struct{ start, end int }
+
+func newGenerator(opts Options) (*generator, error) {
+	st, err := loadStatic()
+	if err != nil {
+		return nil, err
+	}
+	g := &generator{static: st, opts: opts}
+	g.hist = make([][]histEntry, len(st.countries)+1)
 	g.pcg = rand.NewPCG(uint64(opts.Seed), 0x9e3779b97f4a7c15)
 	g.rng = rand.New(g.pcg)
 	g.endDay = dayOf(opts.End, 12, 31)

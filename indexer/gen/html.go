@@ -225,10 +225,13 @@ var cp1252High = map[rune]byte{
 // numeric character references.
 func toCP1252(dst, src []byte) []byte {
 	for i := 0; i < len(src); {
-		c := src[i]
-		if c < utf8.RuneSelf {
-			dst = append(dst, c)
-			i++
+		if src[i] < utf8.RuneSelf {
+			j := i + 1
+			for j < len(src) && src[j] < utf8.RuneSelf {
+				j++
+			}
+			dst = append(dst, src[i:j]...)
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRune(src[i:])

@@ -61,32 +61,64 @@ type vocab struct {
 	nouns, adjs, verbs, verbsS, places zipfTable
 }
 
-// zipfTable draws words with probability proportional to 1/rank^s in O(1) (alias method).
+// zipfTable draws words with probability proportional to 1/(rank+1.5)^s in O(1): an
+// alias table for the few head words, which take most draws and stay in cache, and one
+// for the long tail.
 type zipfTable struct {
-	words []string
-	prob  []uint32 // threshold, scaled to 2^32
-	alias []uint32
+	words      []string
+	head, tail aliasTable // over words[:len(head)] and the rest
+	headP      uint32     // chance of the head, scaled to 2^32
 }
+
+const zipfHead = 128
 
 func (z *zipfTable) pick(r *rand.Rand) string {
 	x := r.Uint64()
-	i := uint32((x & 0xffffffff) * uint64(len(z.words)) >> 32)
-	if uint32(x>>32) >= z.prob[i] {
-		i = z.alias[i]
+	if uint32(x) < z.headP {
+		return z.words[z.head.index(r.Uint64())]
 	}
-	return z.words[i]
+	return z.words[len(z.head.cells)+z.tail.index(r.Uint64())]
 }
 
 func newZipfTable(words []string, s float64) zipfTable {
-	n := len(words)
-	w := make([]float64, n)
-	var sum float64
+	w := make([]float64, len(words))
+	var sum, head float64
 	for i := range w {
 		w[i] = 1 / math.Pow(float64(i+1)+1.5, s)
 		sum += w[i]
+		if i < zipfHead {
+			head += w[i]
+		}
 	}
-	z := zipfTable{words: words, prob: make([]uint32, n), alias: make([]uint32, n)}
-	// Vose's alias method.
+	h := min(zipfHead, len(words))
+	z := zipfTable{words: words, head: newAliasTable(w[:h]), tail: newAliasTable(w[h:])}
+	z.headP = uint32(math.Min(head/sum*(1<<32), math.MaxUint32))
+	return z
+}
+
+// aliasTable draws an index with given weights in O(1) (Vose's alias method).
+type aliasTable struct{ cells []aliasCell }
+
+type aliasCell struct{ prob, alias uint32 } // prob scaled to 2^32
+
+func (a *aliasTable) index(x uint64) int {
+	if len(a.cells) == 0 {
+		return 0
+	}
+	i := uint32((x & 0xffffffff) * uint64(len(a.cells)) >> 32)
+	if c := a.cells[i]; uint32(x>>32) >= c.prob {
+		i = c.alias
+	}
+	return int(i)
+}
+
+func newAliasTable(w []float64) aliasTable {
+	n := len(w)
+	a := aliasTable{cells: make([]aliasCell, n)}
+	var sum float64
+	for _, x := range w {
+		sum += x
+	}
 	scaled := make([]float64, n)
 	var small, large []int
 	for i := range w {
@@ -100,8 +132,7 @@ func newZipfTable(words []string, s float64) zipfTable {
 	for len(small) > 0 && len(large) > 0 {
 		s, l := small[len(small)-1], large[len(large)-1]
 		small = small[:len(small)-1]
-		z.prob[s] = uint32(scaled[s] * (1 << 32))
-		z.alias[s] = uint32(l)
+		a.cells[s] = aliasCell{prob: uint32(scaled[s] * (1 << 32)), alias: uint32(l)}
 		scaled[l] -= 1 - scaled[s]
 		if scaled[l] < 1 {
 			large = large[:len(large)-1]
@@ -109,10 +140,9 @@ func newZipfTable(words []string, s float64) zipfTable {
 		}
 	}
 	for _, i := range append(small, large...) {
-		z.prob[i] = math.MaxUint32
-		z.alias[i] = uint32(i)
+		a.cells[i] = aliasCell{prob: math.MaxUint32, alias: uint32(i)}
 	}
-	return z
+	return a
 }
 
 // forbiddenStems may not occur anywhere in a pseudo-word: topic trigger stems, "adopt",
