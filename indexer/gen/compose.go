@@ -2,6 +2,7 @@ package gen
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"strconv"
 )
 
@@ -43,110 +44,131 @@ func (g *generator) composeTitle(n *notice) {
 	n.title = string(b)
 }
 
-// composeBody writes the notice's paragraphs into g.text, sentences that state its facts
-// mixed with filler, for a total of 300 to 900 words.
-func (g *generator) composeBody(n *notice) {
-	r := g.rng
-	tm := g.tm
-	g.text, g.paras = g.text[:0], g.paras[:0]
-	target := 320 + r.IntN(561)
+// plan is the list of sentences that state a notice's facts, in order.
+type plan struct {
+	list       []*tmpl
+	topicStart uint64 // bit i: list[i] starts a topic's sentences
+	buf        [48]*tmpl
+}
 
-	var info [48]*tmpl
-	inform := info[:0]
-	topicStart := uint64(0) // bit i: inform[i] starts a topic's sentences
-	// add appends up to k distinct templates of list that suit the notice.
-	add := func(list []tmpl, k int) {
-		first := len(inform)
-		for tries := 0; len(inform)-first < k && tries < 3*k+3; tries++ {
-			t := &list[r.IntN(len(list))]
-			if !g.suits(t, n) || containsTmpl(inform, t) {
-				continue
-			}
-			inform = append(inform, t)
+// add appends up to k distinct templates of list that suit the notice.
+func (p *plan) add(g *generator, n *notice, list []tmpl, k int) {
+	first := len(p.list)
+	for tries := 0; len(p.list)-first < k && tries < 3*k+3; tries++ {
+		t := &list[g.rng.IntN(len(list))]
+		if g.suits(t, n) && !containsTmpl(p.list, t) {
+			p.list = append(p.list, t)
 		}
 	}
+}
+
+// planBody chooses the sentences that state the notice's facts: an opening, two or three
+// sentences per topic with everyday sentences between them, a mention of another country,
+// citations of earlier notices.
+func (g *generator) planBody(n *notice, p *plan) {
+	r, tm := g.rng, g.tm
+	p.list, p.topicStart = p.buf[:0], 0
 	switch {
 	case n.c == nil:
-		inform = append(inform, pick(r, tm.generalOpenings))
+		p.list = append(p.list, pick(r, tm.generalOpenings))
 	case r.IntN(100) < 70:
-		inform = append(inform, pick(r, tm.openings))
+		p.list = append(p.list, pick(r, tm.openings))
 	}
 	contexts := 2 + r.IntN(5)
 	for _, ti := range n.chosen {
-		topicStart |= 1 << len(inform)
-		add(tm.topics[ti], 2+r.IntN(2))
+		p.topicStart |= 1 << len(p.list)
+		p.add(g, n, tm.topics[ti], 2+r.IntN(2))
 		if c := r.IntN(3); c > 0 && contexts > 0 {
-			add(tm.context, min(c, contexts))
+			p.add(g, n, tm.context, min(c, contexts))
 			contexts -= c
 		}
 	}
 	if contexts > 0 {
-		add(tm.context, contexts)
+		p.add(g, n, tm.context, contexts)
 	}
-	if n.c != nil && !namesCountry(inform) {
-		inform = append(inform[:1], inform...)
-		inform[0] = pick(r, tm.openings)
-		topicStart <<= 1
+	if n.c != nil && !namesCountry(p.list) { // the body names its country at least once
+		p.list = append(p.list[:1], p.list...)
+		p.list[0] = pick(r, tm.openings)
+		p.topicStart <<= 1
 	}
 	if n.c == nil {
-		inform = append(inform, pick(r, tm.general))
+		p.list = append(p.list, pick(r, tm.general))
 	} else if r.IntN(100) < 8 {
-		inform = append(inform, pick(r, tm.other))
+		p.list = append(p.list, pick(r, tm.other))
 	}
 	if g.citable(n) >= 0 {
 		for c := 0; c < 2 && r.IntN(100) < 55-30*c; c++ {
-			t := pick(r, tm.cite)
-			if n.c == nil && !t.countryFree() {
-				continue
+			if t := pick(r, tm.cite); g.suits(t, n) {
+				p.list = append(p.list, t)
 			}
-			inform = append(inform, t)
 		}
 	}
+}
 
-	est := 24 * (len(inform) + len(n.bodies))
-	filler := max(target-est, 0)
-	words, fillerWords, inPara := 0, 0, 0
-	sentence := func(t *tmpl) {
-		if inPara > 0 {
-			g.text = append(g.text, ' ')
-		}
-		start := len(g.text)
-		g.text = g.render(g.text, t, n)
-		words += countWords(g.text[start:])
-		inPara++
-		g.paras[len(g.paras)-1].end = len(g.text)
-	}
-	newPara := func() {
-		if len(g.paras) > 0 {
-			g.text = append(g.text, '\n', '\n')
-		}
-		g.paras = append(g.paras, span{start: len(g.text), end: len(g.text)})
-		inPara = 0
-	}
-	addFiller := func() {
-		if inPara >= 5 {
-			newPara()
-		}
-		before := words
-		sentence(pick(r, tm.filler))
-		fillerWords += words - before
-	}
+// bodyWriter appends sentences and paragraphs to g.text, counting words.
+type bodyWriter struct {
+	g                          *generator
+	n                          *notice
+	words, fillerWords, inPara int
+}
 
-	newPara()
-	for i, t := range inform {
-		if inPara >= 5 || (topicStart&(1<<i) != 0 && inPara >= 2 && r.IntN(100) < 70) {
-			newPara()
+func (w *bodyWriter) sentence(t *tmpl) {
+	g := w.g
+	if w.inPara > 0 {
+		g.text = append(g.text, ' ')
+	}
+	start := len(g.text)
+	g.text = g.render(g.text, t, w.n)
+	w.words += countWords(g.text[start:])
+	w.inPara++
+	g.paras[len(g.paras)-1].end = len(g.text)
+}
+
+func (w *bodyWriter) newPara() {
+	g := w.g
+	if len(g.paras) > 0 {
+		g.text = append(g.text, '\n', '\n')
+	}
+	g.paras = append(g.paras, span{start: len(g.text), end: len(g.text)})
+	w.inPara = 0
+}
+
+func (w *bodyWriter) filler() {
+	if w.inPara >= 5 {
+		w.newPara()
+	}
+	before := w.words
+	w.sentence(pick(w.g.rng, w.g.tm.filler))
+	w.fillerWords += w.words - before
+}
+
+// composeBody writes the notice's paragraphs into g.text: the planned sentences, filler
+// between them, sentences naming any body not yet named, and a closing paragraph, for a
+// total of 300 to 900 words.
+func (g *generator) composeBody(n *notice) {
+	r := g.rng
+	g.text, g.paras = g.text[:0], g.paras[:0]
+	target := 320 + r.IntN(561)
+	var p plan
+	g.planBody(n, &p)
+	filler := max(target-24*(len(p.list)+len(n.bodies)), 0)
+
+	w := bodyWriter{g: g, n: n}
+	w.newPara()
+	for i, t := range p.list {
+		if w.inPara >= 5 || (p.topicStart&(1<<i) != 0 && w.inPara >= 2 && r.IntN(100) < 70) {
+			w.newPara()
 		}
-		sentence(t)
-		for fillerWords < filler*(i+1)/len(inform) && words < maxWords-150 {
-			addFiller()
+		w.sentence(t)
+		for w.fillerWords < filler*(i+1)/len(p.list) && w.words < maxWords-150 {
+			w.filler()
 		}
 	}
 	for n.mentioned < len(n.bodies) {
-		if inPara >= 5 {
-			newPara()
+		if w.inPara >= 5 {
+			w.newPara()
 		}
-		sentence(pick(r, tm.ministry))
+		w.sentence(pick(r, g.tm.ministry))
 	}
 
 	// The closing paragraph is rendered aside first, so filler can fill up to the target.
@@ -155,20 +177,20 @@ func (g *generator) composeBody(n *notice) {
 		if len(closing) > 0 {
 			closing = append(closing, ' ')
 		}
-		closing = g.render(closing, pick(r, tm.closing), n)
+		closing = g.render(closing, pick(r, g.tm.closing), n)
 	}
 	g.scratch = closing
 	cw := countWords(closing)
-	for words+cw < max(target, minWords) && words+cw+40 < maxWords {
-		addFiller()
+	for w.words+cw < max(target, minWords) && w.words+cw+40 < maxWords {
+		w.filler()
 	}
-	newPara()
+	w.newPara()
 	g.text = append(g.text, closing...)
 	g.paras[len(g.paras)-1].end = len(g.text)
-	n.words = words + cw
+	n.words = w.words + cw
 }
 
-func pick(r interface{ IntN(int) int }, list []tmpl) *tmpl {
+func pick(r *rand.Rand, list []tmpl) *tmpl {
 	return &list[r.IntN(len(list))]
 }
 

@@ -209,12 +209,8 @@ func (g *generator) page(i int) Page {
 	g.finishLayout(n)
 	html := g.renderLayout(n)
 
-	hi := len(g.countries)
-	if n.c != nil {
-		hi = int(e.ci)
-	}
-	if e.typ != typeOther {
-		g.hist[hi] = append(g.hist[hi], histEntry{day: e.day, prec: e.prec, typ: e.typ})
+	if e.typ != typeOther { // notices and alerts can be cited later
+		g.hist[n.ci] = append(g.hist[n.ci], histEntry{day: e.day, prec: e.prec, typ: e.typ})
 	}
 	return g.makePage(n, html)
 }
