@@ -187,12 +187,10 @@ func (t *Taxonomy) addScores(ev []Evidence, words []string, factor float64, inTi
 			}
 		}
 	}
-	hidden := map[[2]int]bool{} // (topic, word position)
+	var hidden []phraseMatch // excluded phrases, few: checked one by one
 	for _, m := range found {
-		if p := t.phrases[m.phrase]; p.exclude {
-			for k := range p.words {
-				hidden[[2]int{p.topic, m.at + k}] = true
-			}
+		if t.phrases[m.phrase].exclude {
+			hidden = append(hidden, m)
 		}
 	}
 	for _, m := range found {
@@ -200,11 +198,7 @@ func (t *Taxonomy) addScores(ev []Evidence, words []string, factor float64, inTi
 		if p.exclude || p.title && !inTitle {
 			continue
 		}
-		visible := true
-		for k := range p.words {
-			visible = visible && !hidden[[2]int{p.topic, m.at + k}]
-		}
-		if visible {
+		if !t.hiddenBy(hidden, p, m.at) {
 			ev[p.topic].Score += p.weight * factor
 			name := strings.Join(p.words, " ")
 			if inTitle {
@@ -213,6 +207,18 @@ func (t *Taxonomy) addScores(ev []Evidence, words []string, factor float64, inTi
 			ev[p.topic].Phrases = append(ev[p.topic].Phrases, name)
 		}
 	}
+}
+
+// hiddenBy reports whether phrase p found at position at overlaps an excluded phrase of its
+// topic.
+func (t *Taxonomy) hiddenBy(hidden []phraseMatch, p topicPhrase, at int) bool {
+	for _, h := range hidden {
+		hp := t.phrases[h.phrase]
+		if hp.topic == p.topic && h.at < at+len(p.words) && at < h.at+len(hp.words) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasWordsAt(words []string, i int, phrase []string) bool {
@@ -231,8 +237,10 @@ func hasWordsAt(words []string, i int, phrase []string) bool {
 // possessive "’s" dropped, words of letters and digits with plural and -ed/-ing endings
 // folded ("Suspended Adoptions" -> "suspend adoption").
 func TopicWords(text string) []string {
-	text = norm.NFD.String(text) // accents split off, then dropped below
-	var words []string
+	if !isASCII(text) {
+		text = norm.NFD.String(text) // accents split off, then dropped below
+	}
+	words := make([]string, 0, len(text)/6)
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if !isTopicRune(r) {
@@ -247,20 +255,38 @@ func TopicWords(text string) []string {
 			}
 			j += n
 		}
-		word := strings.Map(func(r rune) rune {
-			if unicode.Is(unicode.Mn, r) {
-				return -1
-			}
-			return unicode.ToLower(r)
-		}, text[i:j])
-		words = append(words, stemWord(word))
+		words = append(words, stemWord(lowerWord(text[i:j])))
 		i = skipPossessive(text, j)
+	}
+	if len(words) == 0 {
+		return nil
 	}
 	return words
 }
 
 func isTopicRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// lowerWord lowers a word and drops the accents that NFD split off.
+func lowerWord(w string) string {
+	if isASCII(w) {
+		for i := 0; i < len(w); i++ {
+			if 'A' <= w[i] && w[i] <= 'Z' {
+				return strings.ToLower(w)
+			}
+		}
+		return w
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, w)
 }
 
 // skipPossessive skips a possessive "’s" or "'s" at j.
