@@ -243,7 +243,7 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 	}
 	go func() { workers.Wait(); close(results) }()
 
-	w := &batchWriter{idx: idx, size: b.opts.BatchSize}
+	w := &batchWriter{idx: idx, size: b.opts.BatchSize, countries: b.ex.Countries()}
 	writeErr := b.collect(ctx, results, w)
 	if writeErr == nil {
 		writeErr = b.finish(w)
@@ -477,16 +477,17 @@ func captureTimes(list []CaptureInfo) []time.Time {
 
 // batchWriter writes notices to Bleve in batches.
 type batchWriter struct {
-	idx   bleve.Index
-	batch *bleve.Batch
-	size  int
+	idx       bleve.Index
+	countries *schema.Countries
+	batch     *bleve.Batch
+	size      int
 }
 
 func (w *batchWriter) index(n *Notice) error {
 	if w.batch == nil {
 		w.batch = w.idx.NewBatch()
 	}
-	doc, err := n.Document()
+	doc, err := n.Document(w.countries)
 	if err != nil {
 		return err
 	}

@@ -21,8 +21,9 @@ func ParseNoticeDate(s string) (time.Time, bool) {
 }
 
 // Document turns a notice into the field map that the Bleve mapping of package schema
-// indexes.
-func (n *Notice) Document() (map[string]interface{}, error) {
+// indexes. countries, when given, adds the country's aliases to its searchable name, so
+// that "Myanmar" finds the notices filed under Burma.
+func (n *Notice) Document(countries *schema.Countries) (map[string]interface{}, error) {
 	meta, err := json.Marshal(schema.Meta{
 		Source:       n.Source,
 		DateEstimate: n.DateEstimate,
@@ -52,8 +53,14 @@ func (n *Notice) Document() (map[string]interface{}, error) {
 	if !n.Latest {
 		doc[schema.FieldVersion] = schema.VersionEarlier
 	}
-	if n.Country != schema.GeneralCountry {
-		doc[schema.FieldCountryText] = n.Country
+	if n.Country != schema.GeneralCountry && n.Country != "" {
+		names := []string{n.Country}
+		if countries != nil {
+			if c, ok := countries.Lookup(n.Country); ok {
+				names = append(names, c.Aliases...)
+			}
+		}
+		doc[schema.FieldCountryText] = names
 	}
 	if len(n.Topics) > 0 {
 		doc[schema.FieldTopic] = n.Topics
@@ -82,3 +89,6 @@ func (n *Notice) Document() (map[string]interface{}, error) {
 	}
 	return doc, nil
 }
+
+// Countries returns the country vocabulary the extractor normalises to.
+func (e *Extractor) Countries() *schema.Countries { return e.countries }

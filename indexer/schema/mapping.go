@@ -54,8 +54,9 @@ func NewMapping() (mapping.IndexMapping, error) {
 	bigrams.Analyzer = AnalyzerBigrams
 	bigrams.IncludeTermVectors = false
 	doc.AddFieldMappingsAt(FieldBigrams, bigrams)
-	doc.AddFieldMappingsAt(FieldCountryText, textField(false, false))
-	doc.AddFieldMappingsAt(FieldMinistryTxt, textField(false, false))
+	// Term vectors (positions) on the short name fields let phrases match them.
+	doc.AddFieldMappingsAt(FieldCountryText, textField(false, true))
+	doc.AddFieldMappingsAt(FieldMinistryTxt, textField(false, true))
 
 	for _, f := range []string{FieldCountry, FieldCountryCode, FieldType, FieldTopic, FieldMinistry} {
 		doc.AddFieldMappingsAt(f, keywordField(true, true))
