@@ -25,7 +25,7 @@ type Sink interface {
 }
 
 // Write generates the corpus that opts describes into dir: one file per page and
-// labels.jsonl.
+// labels.jsonl. Files of the same names are overwritten; other files are left alone.
 func Write(ctx context.Context, dir string, opts Options) (Stats, error) {
 	sink, err := NewDirSink(dir)
 	if err != nil {

@@ -249,6 +249,7 @@ var (
 		"Recent Developments Related to Intercountry Adoption from {C}",
 		"{C}: Information for Prospective Adoptive Parents",
 		"{C} Announces New Adoption Procedures",
+		"{C} – Adoption Update",
 	}
 	alertTitles = []string{
 		"Department of State Recommends Against Adopting from {C}",
