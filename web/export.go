@@ -31,7 +31,7 @@ func (s *Server) handleCSV(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	req := st.Request()
-	req.Page, req.After, req.Size, req.NoFacets = 1, "", exportPageSize, true
+	req.Page, req.After, req.Size, req.NoFacets = 1, "", s.exportPageSize, true
 	if err := req.Normalize(); err != nil {
 		return err
 	}
@@ -119,7 +119,10 @@ func (s *Server) handleAtom(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	htmlURL := s.absURL(r, st.WithPage(0).URL("/"))
+	// The feed is the search, newest first, whatever the page or order asked for.
+	st = st.WithSort(search.SortNewest)
+	st.Size = 0
+	htmlURL := s.absURL(r, st.URL("/"))
 	feed := &feeds.Feed{
 		Title:       "Notice Archive: " + feedTitle(st),
 		Link:        &feeds.Link{Href: htmlURL, Rel: "alternate"},
@@ -156,7 +159,7 @@ func (s *Server) handleAtom(w http.ResponseWriter, r *http.Request) error {
 		feed.Updated = s.search.Stats().Opened
 	}
 	af := (&feeds.Atom{Feed: feed}).AtomFeed()
-	af.Id = "tag:" + host + ",2025:search?" + st.WithPage(0).Encode()
+	af.Id = "tag:" + host + ",2025:search?" + st.Encode()
 	af.Link = &feeds.AtomLink{Href: htmlURL, Rel: "alternate", Type: "text/html"}
 	for i, e := range af.Entries {
 		if p := feed.Items[i].Created; !p.IsZero() {

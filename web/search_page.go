@@ -308,8 +308,8 @@ func histogram(bars []search.Bar, st State, path string) *histogramView {
 	if len(bars) == 0 {
 		return nil
 	}
-	const width, height, labels, gap = 600.0, 64.0, 16.0, 2.0
-	h := &histogramView{Width: width, Height: height + labels, Base: height}
+	const width, height, gap = 600.0, 80.0, 2.0
+	h := &histogramView{Width: width, Height: height, Base: height}
 	for _, b := range bars {
 		h.Max = max(h.Max, b.Count)
 		h.Total += b.Count
@@ -319,10 +319,7 @@ func histogram(bars []search.Bar, st State, path string) *histogramView {
 	}
 	ranged := st.From != "" || st.To != ""
 	w := width / float64(len(bars))
-	every := 1
-	for float64(every)*w < 34 {
-		every++
-	}
+	every := (len(bars) + 11) / 12 // at most a dozen year labels
 	for i, b := range bars {
 		bh := 0.0
 		if b.Count > 0 {
@@ -331,7 +328,7 @@ func histogram(bars []search.Bar, st State, path string) *histogramView {
 		v := barView{
 			Bar: b, X: float64(i)*w + gap/2, W: max(1, w-gap), Y: height - bh, H: bh,
 			LabelX:    float64(i)*w + w/2,
-			ShowLabel: i%every == 0 || i == len(bars)-1 && (i%every) > every/2,
+			ShowLabel: i%every == 0,
 			Label:     b.Year + ": " + plural(b.Count, "notice", "notices"),
 			Out:       ranged && !b.InRange,
 		}

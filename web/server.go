@@ -117,6 +117,8 @@ type Server struct {
 	metrics   *metrics
 	sanitizer *bluemonday.Policy
 	handler   http.Handler
+	// exportPageSize is the page size exports read results in (tests lower it).
+	exportPageSize int
 }
 
 // New builds a server. It parses the templates and hashes the static files once, and
@@ -132,6 +134,8 @@ func New(cfg Config) (*Server, error) {
 		log:       cfg.Logger,
 		baseURL:   strings.TrimRight(cfg.BaseURL, "/"),
 		sanitizer: originalSanitizer(),
+
+		exportPageSize: exportPageSize,
 	}
 	var err error
 	if s.assets, err = loadAssets(staticFS(cfg)); err != nil {
