@@ -46,12 +46,12 @@ type pool struct {
 
 // sample is what the pools are drawn from: notices extracted from the corpus, as indexed.
 type sample struct {
-	notices   []*indexer.Notice
-	df        map[string]int // plain word (lower case) -> notices of the sample holding it
+	notices []*indexer.Notice
+	df      map[string]int // plain word (lower case) -> notices of the sample holding it
 	// unsafe words occur inside a token of other characters ("state" in "ask@state.gov"),
 	// which Bleve's tokenizer keeps whole (Unicode word breaks) and FTS5's splits.
-	unsafe map[string]bool
-	countries []string       // country names that are plain words to both engines, by notices
+	unsafe    map[string]bool
+	countries []string // country names that are plain words to both engines, by notices
 	countryN  map[string]int
 	topics    []string
 	minYear   int
