@@ -89,6 +89,16 @@ func (v *mscan) extend(toks []mtok, i int, kind string, floor int) *mcand {
 	j := i
 	for j-1 >= floor && v.leftWord(toks[j-1]) {
 		j--
+		// "Family and Children Court": one "and" between capitalised words.
+		if j-2 >= floor && (toks[j-1].fold == "and" || toks[j-1].text == "&") && !toks[j-1].cap && v.leftWord(toks[j-2]) {
+			if c, _ := v.countryOf(toks[j-2 : j-1]); c == "" && j-2 < i {
+				j -= 2
+				for j-1 >= floor && v.leftWord(toks[j-1]) {
+					j--
+				}
+				break
+			}
+		}
 	}
 	c.first, c.name = j, j
 	for n := min(4, i-j); n >= 1; n-- {

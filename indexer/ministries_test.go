@@ -142,6 +142,25 @@ func TestExtractMinistries(t *testing.T) {
 			want:    nil,
 		},
 		{
+			name:    "a central authority after the body it describes",
+			country: "Bulgaria",
+			text: "The Bulgarian Ministry of Justice (MOJ), Bulgaria’s Central Authority, said the Intercountry " +
+				"Adoption Council will review files. The Sofia City Court finalizes adoptions.",
+			want: []string{"Ministry of Justice (MOJ)", "Intercountry Adoption Council", "Sofia City Court"},
+		},
+		{
+			name:    "a weak head needs its acronym",
+			country: "Ukraine",
+			text:    "The National Social Service of Ukraine (NSSU) agreed. The State Service said nothing.",
+			want:    []string{"National Social Service (NSSU)"},
+		},
+		{
+			name:    "names joined by and before the head",
+			country: "Uganda",
+			text:    "The Family and Children Court of Kampala grants guardianship; a High Court in Gulu may too.",
+			want:    []string{"Family and Children Court of Kampala"},
+		},
+		{
 			name: "empty text",
 			text: "",
 			want: nil,
