@@ -37,6 +37,7 @@ demo-index: build
 	$(BIN) index --index $(DEMO)/index $(DEMO)/corpus
 
 bench: bench-go
+	$(GO) run ./cmd/noticebench --n $(or $(BENCH_N),10000) --out BENCHMARKS.md
 
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./indexer ./search

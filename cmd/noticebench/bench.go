@@ -124,7 +124,7 @@ func benchmark(ctx context.Context, cfg config, log io.Writer) error {
 		_, err := io.WriteString(os.Stdout, report)
 		return err
 	}
-	if err := os.WriteFile(cfg.Out, []byte(report), 0o644); err != nil {
+	if err := writeSection(cfg.Out, cfg.N, report); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	fmt.Fprintf(log, "report written to %s\n", cfg.Out)
