@@ -94,16 +94,3 @@ func evalBody(t *testing.T, path string) string {
 	})
 	return strings.Join(paras, "\n\n")
 }
-
-func TestDumpEvalCorpus(t *testing.T) {
-	dir := os.Getenv("EVAL_DUMP")
-	if dir == "" {
-		t.Skip("set EVAL_DUMP=dir to write the corpus bodies")
-	}
-	for _, p := range evalLoadCorpus(t) {
-		name := strings.ReplaceAll(p.File, "/", "_") + ".txt"
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(p.Body+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}

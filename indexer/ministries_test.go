@@ -189,6 +189,9 @@ func TestCanonicalMinistry(t *testing.T) {
 		if got := CanonicalMinistry(tc.in); got != tc.want {
 			t.Errorf("CanonicalMinistry(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+		if got := CanonicalMinistry(tc.want); got != tc.want {
+			t.Errorf("CanonicalMinistry(%q) = %q, not idempotent", tc.want, got)
+		}
 	}
 }
 
@@ -209,6 +212,28 @@ func TestMinistryVocabulary(t *testing.T) {
 	} {
 		if _, err := mParseVocab([]byte(data), countries); err == nil {
 			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// TestExtractMinistriesConcurrent runs the extractor from several goroutines, as the
+// indexer does; go test -race checks the shared vocabulary.
+func TestExtractMinistriesConcurrent(t *testing.T) {
+	const text = "The Rwandan Ministry of Gender and Family Promotion (MIGEPROF) suspended new applications."
+	want := []string{"Ministry of Gender and Family Promotion (MIGEPROF)"}
+	errs := make(chan string, 8)
+	for range 8 {
+		go func() {
+			if got := ExtractMinistries(text, "Rwanda"); !cmp.Equal(got, want) {
+				errs <- cmp.Diff(want, got)
+				return
+			}
+			errs <- ""
+		}()
+	}
+	for range 8 {
+		if d := <-errs; d != "" {
+			t.Errorf("mismatch (-want +got):\n%s", d)
 		}
 	}
 }
