@@ -305,7 +305,7 @@ func (c *cleaner) isChrome(n *html.Node) bool {
 // wrapping everything): an element holding most of the page's plain text stays.
 func (c *cleaner) mayRemove(s *nodeStats) bool {
 	plain := s.text - s.link
-	return plain < 400 || plain*2 < c.pageText || s.link*2 > s.text
+	return plain*2 < c.pageText || s.link*2 > s.text
 }
 
 // linkList reports whether n is a list of links (a side list of countries, a menu): at

@@ -125,20 +125,25 @@ func tokenize(text string) []token {
 			cur = span{start: len(buf), upper: up, ascii: true, origin: at}
 		}
 	}
-	for i, r := range text {
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
 		switch {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			begin(i, false)
+			begin(i-size, false)
 			buf = append(buf, byte(r))
 			lower++
 		case r >= 'A' && r <= 'Z':
-			begin(i, true)
+			begin(i-size, true)
 			buf = append(buf, byte(r+'a'-'A'))
 			upper++
+		case (r == '\'' || r == '’') && possessive(text[i:]):
+			flush(i - size) // "Kenya’s": the word is "Kenya"
+			i++
 		case r == '\'' || r == '’' || r == '.':
 			// inside a word: dropped
 		case r >= 0x80 && unicode.IsLetter(r):
-			begin(i, unicode.IsUpper(r))
+			begin(i-size, unicode.IsUpper(r))
 			cur.ascii = false
 			if unicode.IsUpper(r) {
 				upper++
@@ -147,7 +152,7 @@ func tokenize(text string) []token {
 			}
 			buf = utf8.AppendRune(buf, r)
 		default:
-			flush(i)
+			flush(i - size)
 		}
 	}
 	flush(len(text))
@@ -161,6 +166,19 @@ func tokenize(text string) []token {
 		toks[i] = token{fold: w, upper: sp.upper, caps: sp.caps}
 	}
 	return toks
+}
+
+// possessive reports whether rest, what follows an apostrophe, is the "s" of a
+// possessive: "s" alone at the end of a word.
+func possessive(rest string) bool {
+	if rest == "" || rest[0] != 's' && rest[0] != 'S' {
+		return false
+	}
+	if len(rest) == 1 {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest[1:])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
 // mention is a country named in text.

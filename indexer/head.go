@@ -38,6 +38,12 @@ func (e *Extractor) bodyStart(blocks []block, inMain []bool) int {
 		if !inMain[i] || b.empty || e.headingLike(&b) || b.size < 25 {
 			continue
 		}
+		if b.size < 60 && !strings.ContainsAny(b.text[len(b.text)-1:], ".!?:;") {
+			continue // a short line without a sentence's end: head material, not a paragraph
+		}
+		if b.size < 100 && (byline.MatchString(b.text) || metaLine.MatchString(b.text)) {
+			continue
+		}
 		if _, ok := isLabelOnly(b.text); ok {
 			continue
 		}
@@ -99,6 +105,10 @@ func (e *Extractor) readHead(blocks []block, start int) head {
 			if !h.titleFound && labelAt < 0 {
 				labelAt = i
 			}
+			continue
+		}
+		if b.size < 100 && !b.bold && b.level == 0 && byline.MatchString(b.text) {
+			h.consumed[i] = true // "Posted by the Office of Children's Issues"
 			continue
 		}
 		if m := metaLine.FindStringSubmatch(b.text); m != nil && b.size < 100 {

@@ -147,19 +147,23 @@ func dateLineQuality(text string) (string, int) {
 	if notPublished.MatchString(before) {
 		return "", 0
 	}
-	letters, other := 0, 0
+	letters, other, words := 0, 0, 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(before+" "+after), notLetter) {
 		letters += len(w)
+		words++
 		if !bylineWords[w] {
 			other += len(w)
 		}
+	}
+	if words > 6 && strings.HasSuffix(text, ".") {
+		return "", 0 // a sentence that mentions a date
 	}
 	switch {
 	case letters == 0:
 		return ms[0].date, datePure
 	case other == 0:
 		return ms[0].date, dateWithByline
-	case other <= 30:
+	case other <= 24:
 		return ms[0].date, dateWithWords
 	}
 	return "", 0
