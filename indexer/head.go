@@ -2,7 +2,6 @@ package indexer
 
 import (
 	"math"
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -41,7 +40,7 @@ func (e *Extractor) bodyStart(blocks []block, inMain []bool) int {
 		if b.size < 60 && !strings.ContainsAny(b.text[len(b.text)-1:], ".!?:;") {
 			continue // a short line without a sentence's end: head material, not a paragraph
 		}
-		if b.size < 100 && (byline.MatchString(b.text) || metaLine.MatchString(b.text)) {
+		if b.size < 100 && (byline.MatchString(b.text) || metaLineOf(&b) != "") {
 			continue
 		}
 		if _, ok := isLabelOnly(b.text); ok {
@@ -111,10 +110,10 @@ func (e *Extractor) readHead(blocks []block, start int) head {
 			h.consumed[i] = true // "Posted by the Office of Children's Issues"
 			continue
 		}
-		if m := metaLine.FindStringSubmatch(b.text); m != nil && b.size < 100 {
+		if m := metaLineOf(b); m != "" {
 			h.consumed[i] = true
 			if h.metaPlace == "" {
-				h.metaPlace = m[1]
+				h.metaPlace = m
 			}
 			continue
 		}
@@ -228,6 +227,17 @@ func (h *head) noteKicker(k kickerLine) {
 	}
 }
 
+// metaLineOf returns what a "Country: Kenya" line names, or "".
+func metaLineOf(b *block) string {
+	if b.size >= 100 || !strings.Contains(b.text, ":") {
+		return ""
+	}
+	if m := metaLine.FindStringSubmatch(b.text); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
 // timeDate reads the datetime of a <time> element in a short block.
 func timeDate(b *block) (string, bool) {
 	if b.size > 160 {
@@ -249,15 +259,31 @@ func (e *Extractor) isBareCountry(s string) bool {
 
 // Main content: the deepest element holding most of the page's paragraph text.
 
-// footerText marks site boilerplate that is never notice text.
-var footerText = regexp.MustCompile(`(?i)(?:©|copyright|all rights reserved|this site is managed by|official (?:web ?)?site|external links to other|privacy policy|endorsement of the views)`)
+// footerWords mark site boilerplate that is never notice text (in lower case).
+var footerWords = []string{"©", "copyright", "all rights reserved", "this site is managed by",
+	"official site", "official website", "official web site", "external links to other",
+	"privacy policy", "endorsement of the views"}
+
+// isBoilerplate reports whether a short block is a site's footer text.
+func isBoilerplate(b *block) bool {
+	if b.size > 400 {
+		return false
+	}
+	lower := strings.ToLower(b.text)
+	for _, w := range footerWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // paraWeight is how much a block counts as paragraph text.
 func paraWeight(b *block) float64 {
 	if b.empty || b.level > 0 || b.size < 60 || b.link*2 > b.size || (b.bold && b.size < 200) {
 		return 0
 	}
-	if footerText.MatchString(b.text) {
+	if isBoilerplate(b) {
 		return 0
 	}
 	return 1 + float64(min(strings.Count(b.text, ","), 10)) + math.Min(float64(b.size)/100, 3)

@@ -54,6 +54,9 @@ func typeOf(word string) string {
 // splitLabel removes a "Notice:" or "Alert:" label from a title, returning the type the
 // label gives ("" when there is none).
 func splitLabel(s string) (typ, rest string) {
+	if !strings.Contains(s, ":") {
+		return "", s
+	}
 	if m := labelPrefix.FindStringSubmatch(s); m != nil {
 		return typeOf(m[1]), strings.TrimSpace(m[2])
 	}
@@ -63,6 +66,9 @@ func splitLabel(s string) (typ, rest string) {
 // isLabelOnly reports whether s is nothing but a label, and the type it gives ("" for
 // "Alerts & Notices").
 func isLabelOnly(s string) (typ string, ok bool) {
+	if len(s) > 48 || s == "" {
+		return "", false
+	}
 	if m := labelOnly.FindStringSubmatch(s); m != nil {
 		return typeOf(m[1]), true
 	}
@@ -82,7 +88,7 @@ type kickerLine struct {
 // parseKicker reads a kicker line; the words between "on" and "Adoptions" must name a
 // country, or be "Intercountry" for a notice about no single country.
 func (e *Extractor) parseKicker(s string) (kickerLine, bool) {
-	if len(s) > 120 {
+	if len(s) > 120 || len(s) < 12 || !kickerStart(s) {
 		return kickerLine{}, false
 	}
 	m := kicker.FindStringSubmatch(s)
@@ -110,6 +116,17 @@ const (
 	dateWithByline = 2 // a date with byline words only
 	datePure       = 3 // nothing but a date
 )
+
+// kickerStart is a quick test for the words a kicker line starts with.
+func kickerStart(s string) bool {
+	switch s[0] {
+	case 'n', 'N', 'a', 'A', 'i', 'I':
+	default:
+		return false
+	}
+	head := strings.ToLower(s[:min(len(s), 12)])
+	return strings.HasPrefix(head, "notice ") || strings.HasPrefix(head, "alert ") || strings.HasPrefix(head, "information")
+}
 
 // dateLine returns the publication date of a short line that is a date, or a date with
 // byline words ("Posted February 17, 2014 by the Office of Children's Issues"). Ranges,
