@@ -161,7 +161,14 @@ func shortDigest(d string) string {
 	return d
 }
 
-// formatSeconds writes a duration in seconds: "0.012".
-func formatSeconds(d time.Duration) string {
-	return strconv.FormatFloat(d.Seconds(), 'f', 3, 64)
+// formatTook writes the time a search took: "0.4 ms", "12 ms", "1.25 s".
+func formatTook(d time.Duration) string {
+	ms := float64(d) / float64(time.Millisecond)
+	switch {
+	case ms < 10:
+		return strconv.FormatFloat(ms, 'f', 1, 64) + " ms"
+	case ms < 1000:
+		return strconv.FormatFloat(ms, 'f', 0, 64) + " ms"
+	}
+	return strconv.FormatFloat(d.Seconds(), 'f', 2, 64) + " s"
 }

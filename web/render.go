@@ -130,7 +130,7 @@ func (s *Server) funcs() template.FuncMap {
 		"typeLabel":  typeLabel,
 		"host":       urlHost,
 		"short":      shortDigest,
-		"seconds":    formatSeconds,
+		"took":       formatTook,
 		"upper":      strings.ToUpper,
 		"markQuery":  markQuery,
 		"urlOf":      func(path string, st State) string { return st.URL(path) },

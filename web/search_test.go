@@ -94,7 +94,7 @@ func TestSearchQuery(t *testing.T) {
 	if doc.Find(`nav.sort a[aria-current]`).Text() != "Relevance" {
 		t.Error("relevance is not the current sort for a query")
 	}
-	if !strings.Contains(doc.Find(".took").Text(), "seconds") {
+	if !strings.Contains(doc.Find(".took").Text(), " ms)") {
 		t.Error("no time taken")
 	}
 	// Every hit shows its country, date, type and provenance.

@@ -3,6 +3,7 @@ package web
 import (
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -271,6 +272,9 @@ func TestFormat(t *testing.T) {
 		{cell("=HYPERLINK(x)"), "'=HYPERLINK(x)"},
 		{cell("Nepal"), "Nepal"},
 		{countryURL("KH", "Cambodia"), "/countries/kh"},
+		{formatTook(400 * time.Microsecond), "0.4 ms"},
+		{formatTook(123 * time.Millisecond), "123 ms"},
+		{formatTook(1250 * time.Millisecond), "1.25 s"},
 		{countryURL("", "General"), "/?country=General"},
 		{rangeLabel("2010", "2014"), "2010 – 2014"},
 		{rangeLabel("2012-06", ""), "from June 2012"},
