@@ -290,8 +290,8 @@ func (c *cleaner) isChrome(n *html.Node) bool {
 		return true
 	}
 	header := n.DataAtom == atom.Header || attr(n, "role") == "banner" || anyWord(words, headerWords)
-	if header && !s.heading && c.mayRemove(s) {
-		return true
+	if header && !s.heading && !inArticle(n) && c.mayRemove(s) {
+		return true // an article's own header holds its title and date
 	}
 	switch {
 	case n.DataAtom == atom.Nav, n.DataAtom == atom.Aside, n.DataAtom == atom.Footer,
@@ -299,6 +299,16 @@ func (c *cleaner) isChrome(n *html.Node) bool {
 		return c.mayRemove(s)
 	}
 	return c.linkList(n, s)
+}
+
+// inArticle reports whether n is inside an <article> or <main> element.
+func inArticle(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Article || p.DataAtom == atom.Main {
+			return true
+		}
+	}
+	return false
 }
 
 // mayRemove guards against class names that merely sound like chrome ("page-with-sidebar"

@@ -107,6 +107,21 @@ func TestDateLine(t *testing.T) {
 	}
 }
 
+func TestDatelineDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"GUATEMALA CITY, August 2, 2007 — The Embassy will require a second test.": "2007-08-02",
+		"February 17, 2014 -- The Department of State announces new rules.":        "2014-02-17",
+		"On December 3, 2009 — a new law was signed.":                              "",
+		"On December 3, 2009, a new law on intercountry adoption was signed.":      "",
+		"The Department notes that on February 3, 2014 — as announced — CARA …":    "",
+		"": "",
+	} {
+		if got := datelineDate(in); got != want {
+			t.Errorf("datelineDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func FuzzParseDate(f *testing.F) {
 	for _, s := range []string{"February 17, 2014", "12/01/03", "03/IX/04", "March 2010", "2014-02-17T00:00:00Z"} {
 		f.Add(s)

@@ -206,6 +206,9 @@ func (e *Extractor) fallbacks(r *reading, h *head, meta pageMeta, removed map[st
 	}
 	r.date = meta.published
 	if r.date == "" {
+		r.date = datelineDate(r.body)
+	}
+	if r.date == "" {
 		for _, s := range segs {
 			if k, ok := e.parseKicker(s); ok && k.date != "" {
 				r.date = k.date

@@ -12,7 +12,7 @@ import (
 
 var (
 	// labelPrefix is a label written before the title: "Notice: ...", "Adoption Alert: ...".
-	labelPrefix = regexp.MustCompile(`(?i)^(?:intercountry\s+)?(?:adoption\s+)?(notice|alert)s?\s*:\s*(.*)$`)
+	labelPrefix = regexp.MustCompile(`(?i)^(?:(?:dos|u\.?s\.?|state\s+department|department\s+of\s+state)\s+)?(?:intercountry\s+)?(?:adoption\s+)?(notice|alert)s?\s*:\s*(.*)$`)
 	// labelOnly is a line that is nothing but a label.
 	labelOnly = regexp.MustCompile(`(?i)^(?:(?:intercountry\s+)?adoption\s+|important\s+|urgent\s+|dos\s+|state\s+department\s+)?(notice|alert|announcement|warning|information|fact\s+sheet|faq|resources)s?\s*:?$`)
 	// bothLabels is a section name that names both kinds ("Alerts & Notices").
@@ -184,6 +184,26 @@ func dateLineQuality(text string) (string, int) {
 		return ms[0].date, dateWithWords
 	}
 	return "", 0
+}
+
+// datelineDate reads the dateline that opens a press release's first paragraph:
+// "WASHINGTON, February 17, 2014 — The Department ...". A date that opens a sentence
+// ("On December 3, 2009, ...") is an event, not a dateline.
+func datelineDate(body string) string {
+	head := body[:min(len(body), 90)]
+	ms := findDates(head)
+	if len(ms) == 0 || ms[0].start > 50 {
+		return ""
+	}
+	rest := strings.TrimLeft(head[ms[0].end:], " )")
+	if !strings.HasPrefix(rest, "—") && !strings.HasPrefix(rest, "–") && !strings.HasPrefix(rest, "--") &&
+		!strings.HasPrefix(rest, "- ") {
+		return ""
+	}
+	if notPublished.MatchString(head[:ms[0].start]) || strings.Contains(strings.ToLower(head[:ms[0].start]), "on ") {
+		return ""
+	}
+	return ms[0].date
 }
 
 // isRange reports whether the text between two dates joins them into a range.

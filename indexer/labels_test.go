@@ -23,6 +23,7 @@ func TestSplitLabel(t *testing.T) {
 		{"ADOPTION NOTICE : Kenya", "notice", "Kenya"},
 		{"Intercountry Adoption Notice: Nepal", "notice", "Nepal"},
 		{"Adoption Notice for Nigeria", "", "Adoption Notice for Nigeria"},
+		{"DOS Adoption Alert: Haiti Earthquake", "alert", "Haiti Earthquake"},
 		{"China: Office of Children’s Issues Delegation Meeting with CCCWA", "", "China: Office of Children’s Issues Delegation Meeting with CCCWA"},
 		{"Frequently Asked Questions: DNA Testing", "", "Frequently Asked Questions: DNA Testing"},
 	} {
