@@ -52,11 +52,10 @@ func notFound(what string) *Error {
 // become status codes.
 func classify(r *http.Request, err error) *Error {
 	var (
-		he     *Error
-		qe     *search.QueryError
-		se     *search.SyntaxError
-		moved  *search.MovedError
-		status int
+		he    *Error
+		qe    *search.QueryError
+		se    *search.SyntaxError
+		moved *search.MovedError
 	)
 	query := r.URL.Query().Get(paramQuery)
 	switch {
@@ -73,8 +72,7 @@ func classify(r *http.Request, err error) *Error {
 	case errors.Is(err, archive.ErrNotFound), errors.Is(err, archive.ErrBadDigest):
 		return &Error{Status: http.StatusNotFound, Msg: "The archive does not hold the original of this page.", Err: err, Pos: -1}
 	case errors.Is(err, context.DeadlineExceeded):
-		status = http.StatusServiceUnavailable
-		return &Error{Status: status, Msg: "The archive took too long to answer. Please try again, or narrow the search.", Err: err, Pos: -1}
+		return &Error{Status: http.StatusServiceUnavailable, Msg: "The archive took too long to answer. Please try again, or narrow the search.", Err: err, Pos: -1}
 	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
 		return &Error{Status: statusClientClosed, Msg: "request canceled", Err: err, Pos: -1}
 	}
@@ -144,6 +142,9 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(w, r, he.Location, he.Status)
 		return
 	}
+	if he.Status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "5")
+	}
 	p := &ErrorPage{Base: s.base(r, http.StatusText(he.Status)), Status: he.Status, Message: he.Msg}
 	p.Robots, p.HideHeaderSearch = "noindex", true
 	if he.Status >= 500 {
@@ -165,6 +166,9 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	if he.Status >= 300 && he.Status < 400 {
 		http.Redirect(w, r, he.Location, he.Status)
 		return
+	}
+	if he.Status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "5")
 	}
 	body := apiErrorBody{Error: he.Msg, Status: he.Status}
 	if he.Status >= 500 {

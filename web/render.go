@@ -126,7 +126,7 @@ func (s *Server) funcs() template.FuncMap {
 			return State{}.WithFilter(facetMinistry, name).URL("/")
 		},
 		"typeURL":    func(t string) string { return State{}.WithFilter(facetType, t).URL("/") },
-		"topicLabel": s.search0().TopicLabel,
+		"topicLabel": s.cfg.Searcher.TopicLabel,
 		"typeLabel":  typeLabel,
 		"host":       urlHost,
 		"short":      shortDigest,
@@ -142,12 +142,4 @@ func (s *Server) funcs() template.FuncMap {
 			return n
 		},
 	}
-}
-
-// search0 returns the searcher before New instruments it.
-func (s *Server) search0() Searcher {
-	if s.search != nil {
-		return s.search
-	}
-	return s.cfg.Searcher
 }

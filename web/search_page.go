@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -341,11 +340,4 @@ func histogram(bars []search.Bar, st State, path string) *histogramView {
 	}
 	h.Summary = "Notices per year, " + bars[0].Year + " to " + bars[len(bars)-1].Year + "; the tallest bar is " + strconv.Itoa(h.Max) + "."
 	return h
-}
-
-// isBadRequest reports a user error.
-func isBadRequest(err error) bool {
-	var qe *search.QueryError
-	var se *search.SyntaxError
-	return errors.As(err, &qe) || errors.As(err, &se)
 }

@@ -165,6 +165,7 @@ func (s *Server) Routes(r chi.Router) {
 		s.metrics.middleware, // outside the recoverer, so panics count as 500s
 		securityHeaders,
 		s.recoverer,
+		limitURL,
 		middleware.GetHead,
 		middleware.RedirectSlashes,
 	)
@@ -216,6 +217,20 @@ func timeout(d time.Duration) func(http.Handler) http.Handler {
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
+}
+
+// maxURLLength bounds the path and query of a request; a search fits well within it.
+const maxURLLength = 8 << 10
+
+// limitURL refuses overlong addresses before anything parses them.
+func limitURL(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(r.URL.RawQuery)+len(r.URL.Path) > maxURLLength {
+			http.Error(w, "The address is too long.", http.StatusRequestURITooLong)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // requestIDHeader returns the request id to the client, to quote in a report.

@@ -273,6 +273,9 @@ func TestMethods(t *testing.T) {
 	if resp, _ := e.get("/countries/"); resp.StatusCode != http.StatusMovedPermanently {
 		t.Errorf("trailing slash: %d", resp.StatusCode)
 	}
+	if resp, _ := e.get("/?q=" + strings.Repeat("x", 10000)); resp.StatusCode != http.StatusRequestURITooLong {
+		t.Errorf("overlong URL: %d", resp.StatusCode)
+	}
 }
 
 func TestConfig(t *testing.T) {
