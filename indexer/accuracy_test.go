@@ -61,7 +61,7 @@ func TestAccuracy(t *testing.T) {
 			}
 			goal := score.Goal
 			if !tc.fields {
-				goal.Topics, goal.Minist = 0, 0
+				goal.Topics, goal.Ministries = 0, 0
 			}
 			if below := s.Below(goal); len(below) > 0 {
 				t.Errorf("below goal: %s", strings.Join(below, ", "))

@@ -74,12 +74,12 @@ func TestScoreLabels(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Scores{Pages: 4, Extracted: 3, Country: 0.75, Date: 0.5, Type: 0.75, Title: 2.0 / 3,
-		Topics: 2 * (2.0 / 3) * (2.0 / 3) / (4.0 / 3), Minist: 0.5}
+		Topics: 2 * (2.0 / 3) * (2.0 / 3) / (4.0 / 3), Ministries: 0.5}
 	for _, f := range []struct {
 		name      string
 		got, want float64
 	}{{"country", s.Country, want.Country}, {"date", s.Date, want.Date}, {"type", s.Type, want.Type},
-		{"title", s.Title, want.Title}, {"topics", s.Topics, want.Topics}, {"ministries", s.Minist, want.Minist}} {
+		{"title", s.Title, want.Title}, {"topics", s.Topics, want.Topics}, {"ministries", s.Ministries, want.Ministries}} {
 		if math.Abs(f.got-f.want) > 1e-9 {
 			t.Errorf("%s = %v, want %v", f.name, f.got, f.want)
 		}
