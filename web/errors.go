@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5/middleware"
 
@@ -64,9 +66,9 @@ func classify(r *http.Request, err error) *Error {
 	case errors.As(err, &moved):
 		return &Error{Status: http.StatusMovedPermanently, Msg: "this notice has moved", Err: err, Location: movedLocation(r, moved), Pos: -1}
 	case errors.As(err, &se):
-		return &Error{Status: http.StatusBadRequest, Msg: se.Msg, Err: err, Query: query, Pos: se.Pos}
+		return &Error{Status: http.StatusBadRequest, Msg: sentence(se.Msg), Err: err, Query: query, Pos: se.Pos}
 	case errors.As(err, &qe):
-		return &Error{Status: http.StatusBadRequest, Msg: qe.Msg, Err: err, Query: query, Pos: qe.Pos}
+		return &Error{Status: http.StatusBadRequest, Msg: sentence(qe.Msg), Err: err, Query: query, Pos: qe.Pos}
 	case errors.Is(err, search.ErrNotFound):
 		return &Error{Status: http.StatusNotFound, Msg: "The archive holds no notice with this id.", Err: err, Pos: -1}
 	case errors.Is(err, archive.ErrNotFound), errors.Is(err, archive.ErrBadDigest):
@@ -77,6 +79,15 @@ func classify(r *http.Request, err error) *Error {
 		return &Error{Status: statusClientClosed, Msg: "request canceled", Err: err, Pos: -1}
 	}
 	return &Error{Status: http.StatusInternalServerError, Msg: "Something went wrong on our side.", Err: err, Pos: -1}
+}
+
+// sentence starts a message with a capital letter.
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // movedLocation rewrites the request path for the id a notice has moved to.
