@@ -28,6 +28,10 @@ type CompileOptions struct {
 	// YearBoost, when above 0, makes a plain word that is a year (1900 to 2100) also match
 	// notices dated in that year, with this boost.
 	YearBoost float64
+	// PairBoost, when above 0, ranks notices higher where adjacent plain words of the query
+	// stand side by side (looked up as word pairs in the bigram field), with this boost per
+	// pair.
+	PairBoost float64
 }
 
 // Field weights of a plain word.
@@ -169,7 +173,19 @@ func (c *compiler) clause() error {
 // and requires every positive child and excludes every negated one.
 func (c *compiler) and(children []Node) (query.Query, error) {
 	var must, mustNot []query.Query
-	for _, child := range children {
+	for i := 0; i < len(children); i++ {
+		if run := plainRun(children[i:]); len(run) > 1 {
+			q, err := c.wordRun(run)
+			if err != nil {
+				return nil, err
+			}
+			if q != nil {
+				must = append(must, q)
+			}
+			i += len(run) - 1
+			continue
+		}
+		child := children[i]
 		list := &must
 		if not, ok := child.(*NotNode); ok {
 			child, list = not.Child, &mustNot

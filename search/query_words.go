@@ -64,7 +64,8 @@ func (c *compiler) word(n *TermNode, fields []weightedField) ([]query.Query, err
 }
 
 // matchQuery looks up a word that analyses to terms: one term is a TermQuery (faster than a
-// MatchQuery, BLEVE-NOTES section 11); several, as in "e-mail", must all be in the field.
+// MatchQuery, BLEVE-NOTES section 11); several, as in "e-mail" or "post-adoption", are a
+// phrase, so that "post-adoption reports" does not match "post" and "adoption" apart.
 func matchQuery(f weightedField, text string, terms []string) query.Query {
 	if len(terms) == 1 {
 		q := query.NewTermQuery(terms[0])
@@ -72,9 +73,8 @@ func matchQuery(f weightedField, text string, terms []string) query.Query {
 		setBoost(q, f.boost)
 		return q
 	}
-	q := query.NewMatchQuery(text)
+	q := query.NewMatchPhraseQuery(text)
 	q.SetField(f.name)
-	q.SetOperator(query.MatchQueryOperatorAnd)
 	setBoost(q, f.boost)
 	return q
 }
@@ -175,7 +175,7 @@ func (c *compiler) extras(text string) ([]query.Query, error) {
 			if err := c.clause(); err != nil {
 				return nil, err
 			}
-			qs = append(qs, phraseQueries(alt, phraseFields, c.opts.SynonymBoost)...)
+			qs = append(qs, c.synonymQueries(alt)...)
 		}
 	}
 	if country, ok := c.countries.Lookup(text); ok && c.opts.CountryBoost > 0 {
@@ -184,12 +184,16 @@ func (c *compiler) extras(text string) ([]query.Query, error) {
 		qs = append(qs, q)
 	}
 	if isYear(text) && c.opts.YearBoost > 0 {
+		// The year keyword scores like a rare word, which ranks the year's notices above a
+		// text that only mentions it; the date range finds them in an index without it.
 		q, err := dateQuery(&DateRangeNode{From: text, To: text})
 		if err != nil {
 			return nil, err
 		}
 		q.SetBoost(c.opts.YearBoost)
-		qs = append(qs, q)
+		y := termQuery(schema.FieldYear, text)
+		y.SetBoost(c.opts.YearBoost)
+		qs = append(qs, query.NewDisjunctionQuery([]query.Query{y, q}))
 	}
 	return qs, nil
 }

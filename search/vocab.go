@@ -22,5 +22,5 @@ func loadVocabulary() (*vocabulary, error) {
 
 // compileOptions are the query compiler's settings for this index.
 func (ix *Index) compileOptions() CompileOptions {
-	return CompileOptions{Countries: ix.vocab.countries, Taxonomy: ix.vocab.topics}
+	return rankingOptions(ix.vocab.countries, ix.vocab.topics)
 }
