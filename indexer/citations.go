@@ -95,10 +95,61 @@ var citeDateRE = regexp.MustCompile(`\b(?:` +
 	`(\d{4})-(\d{2})-(\d{2})\b` + `|` + // 12 year, 13 month, 14 day
 	citeMonthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?\b)`) // 15 month, 16 day
 
-// citeFindDates returns every valid date in text, in order.
+// citeFindDates returns every valid date in text, in order. Every date has digits, so
+// the expression runs only on short spans around runs of digits, cut at word
+// boundaries: the same matches as on the whole text at a fraction of the cost.
 func citeFindDates(text string) []citeDate {
 	var out []citeDate
-	for _, m := range citeDateRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, span := range digitSpans(text, 24) {
+		out = citeFindDatesIn(text, span[0], span[1], out)
+	}
+	return out
+}
+
+// digitSpans returns the merged spans of text within reach bytes of a digit, widened to
+// the nearest spaces so that no word is cut.
+func digitSpans(text string, reach int) [][2]int {
+	var spans [][2]int
+	for i := 0; i < len(text); i++ {
+		if text[i] < '0' || text[i] > '9' {
+			continue
+		}
+		j := i
+		for j < len(text) && (text[j] >= '0' && text[j] <= '9' || text[j] == '/' || text[j] == '-') {
+			j++
+		}
+		start, end := i-reach, j+reach
+		if start < 0 {
+			start = 0
+		}
+		for start > 0 && text[start-1] != ' ' && text[start-1] != '\n' {
+			start--
+		}
+		if end > len(text) {
+			end = len(text)
+		}
+		for end < len(text) && text[end] != ' ' && text[end] != '\n' {
+			end++
+		}
+		if n := len(spans); n > 0 && start <= spans[n-1][1] {
+			spans[n-1][1] = end
+		} else {
+			spans = append(spans, [2]int{start, end})
+		}
+		i = j
+	}
+	return spans
+}
+
+// citeFindDatesIn appends the valid dates in text[from:to].
+func citeFindDatesIn(text string, from, to int, out []citeDate) []citeDate {
+	part := text[from:to]
+	for _, m := range citeDateRE.FindAllStringSubmatchIndex(part, -1) {
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += from
+			}
+		}
 		g := func(i int) string {
 			if m[2*i] < 0 {
 				return ""
