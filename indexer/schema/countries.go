@@ -112,6 +112,9 @@ type NamedCountry struct {
 // FoldName lowers case, strips accents and reduces punctuation and spacing to single
 // spaces, so that "Côte d’Ivoire" and "cote d'ivoire" fold alike.
 func FoldName(s string) string {
+	if isFolded(s) {
+		return s // the common case of a lower-case word: no allocation
+	}
 	if !isASCII(s) {
 		s = norm.NFD.String(s) // safe for concurrent use, unlike a transform.Chain
 	}
@@ -136,6 +139,16 @@ func FoldName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// isFolded reports whether s is already folded: lower-case ASCII letters and digits.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func isASCII(s string) bool {
