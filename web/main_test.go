@@ -71,6 +71,12 @@ func newEnv(t *testing.T, change ...func(*web.Config)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return serve(t, app, ix)
+}
+
+// serve runs app on a test server.
+func serve(t *testing.T, app *web.Server, ix *search.Index) *env {
+	t.Helper()
 	srv := httptest.NewServer(app.Handler())
 	t.Cleanup(srv.Close)
 	return &env{t: t, srv: srv, ix: ix, app: app}
