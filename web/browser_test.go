@@ -148,14 +148,26 @@ func artifactDir(t *testing.T) string {
 	return t.TempDir()
 }
 
-// TestBrowser goes through the app as a person would: search as one types, pick a
-// facet and remove it, select a year in the histogram, open a notice, follow a citation
-// and open the archived original.
+// on returns the browser reporting to another test.
+func (b *browser) on(t *testing.T) *browser {
+	c := *b
+	c.t = t
+	return &c
+}
+
+// TestBrowser drives the app in one headless chromium: at desktop width as a person
+// would use it, then at phone width.
 func TestBrowser(t *testing.T) {
 	e := newEnv(t)
 	b := newBrowser(t, e.srv.URL)
 	artifacts := artifactDir(t)
+	t.Run("desktop", func(t *testing.T) { browseDesktop(t, e, b.on(t), artifacts) })
+	t.Run("phone", func(t *testing.T) { browsePhone(t, e, b.on(t), artifacts) })
+}
 
+// browseDesktop searches as one types, picks a facet and removes it, selects a year in
+// the histogram, opens a notice, follows a citation and opens the archived original.
+func browseDesktop(t *testing.T, e *env, b *browser, artifacts string) {
 	// Results follow typing, without a page load, and the URL follows the results.
 	b.open("/")
 	b.do("mark the page", chromedp.Evaluate[chromedp.Void](`window.__sameDocument = true`))
@@ -234,11 +246,9 @@ func TestBrowser(t *testing.T) {
 	}
 }
 
-// TestBrowserPhone checks the layout at phone width: nothing wider than the screen,
-// facets below the results.
-func TestBrowserPhone(t *testing.T) {
-	e := newEnv(t)
-	b := newBrowser(t, e.srv.URL)
+// browsePhone checks the layout at phone width: nothing wider than the screen, facets
+// below the results.
+func browsePhone(t *testing.T, e *env, b *browser, artifacts string) {
 	b.do("phone", chromedp.EmulateViewport(390, 844))
 	for _, path := range []string{"/?q=adoption", "/notices/" + e.findID("Pilot Program Concludes"), "/countries", "/advanced"} {
 		b.open(path)
@@ -250,5 +260,5 @@ func TestBrowserPhone(t *testing.T) {
 	if b.eval(`String(document.querySelector('aside.facets').getBoundingClientRect().top > document.querySelector('section.results').getBoundingClientRect().bottom - 1)`) != "true" {
 		t.Error("facets are not below the results on a phone")
 	}
-	b.screenshot(artifactDir(t), "search-phone.png")
+	b.screenshot(artifacts, "search-phone.png")
 }
