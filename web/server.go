@@ -166,6 +166,7 @@ func (s *Server) Routes(r chi.Router) {
 		securityHeaders,
 		s.recoverer,
 		limitURL,
+		middleware.Compress(5, compressible...),
 		middleware.GetHead,
 		middleware.RedirectSlashes,
 	)
@@ -217,6 +218,13 @@ func timeout(d time.Duration) func(http.Handler) http.Handler {
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
+}
+
+// compressible are the content types sent gzipped to clients that accept it.
+var compressible = []string{
+	"text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+	"text/csv", "application/atom+xml", "application/opensearchdescription+xml", "image/svg+xml",
+	"text/plain",
 }
 
 // maxURLLength bounds the path and query of a request; a search fits well within it.

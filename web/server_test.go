@@ -278,6 +278,20 @@ func TestMethods(t *testing.T) {
 	}
 }
 
+func TestCompression(t *testing.T) {
+	e := newEnv(t)
+	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("the search page is not compressed: %v", resp.Header)
+	}
+}
+
 func TestConfig(t *testing.T) {
 	if _, err := web.New(web.Config{}); err == nil {
 		t.Error("a server without a searcher")
