@@ -4,8 +4,6 @@ import (
 	"html/template"
 	"net/http"
 
-	"github.com/go-chi/chi/v5/middleware"
-
 	"github.com/noticearchive/noticearchive/indexer/schema"
 	"github.com/noticearchive/noticearchive/search"
 )
@@ -22,7 +20,6 @@ type Base struct {
 	HideHeaderSearch bool
 	FeedURL          string // an Atom feed of this page, "" when none
 	Stats            search.Stats
-	RequestID        string
 }
 
 // base fills in the base page of a request.
@@ -32,7 +29,6 @@ func (s *Server) base(r *http.Request, title string) Base {
 		Canonical: s.absURL(r, r.URL.RequestURI()),
 		Query:     r.URL.Query().Get(paramQuery),
 		Stats:     s.search.Stats(),
-		RequestID: middleware.GetReqID(r.Context()),
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"path"
 	"slices"
 	"sort"
-	"strings"
 )
 
 // Template files. Every page template is parsed with the layout and the shared parts;
@@ -113,15 +112,13 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return s.assets.url(name)
 		},
-		"date":       formatDate,
-		"isodate":    isoDate,
-		"time":       formatTime,
-		"isotime":    isoTime,
-		"count":      formatCount,
-		"plural":     plural,
-		"noticeURL":  noticeURL,
-		"countryURL": countryURL,
-		"topicURL":   func(id string) string { return State{}.WithFilter(facetTopic, id).URL("/") },
+		"date":     formatDate,
+		"isodate":  isoDate,
+		"time":     formatTime,
+		"isotime":  isoTime,
+		"count":    formatCount,
+		"plural":   plural,
+		"topicURL": func(id string) string { return State{}.WithFilter(facetTopic, id).URL("/") },
 		"ministryURL": func(name string) string {
 			return State{}.WithFilter(facetMinistry, name).URL("/")
 		},
@@ -131,7 +128,6 @@ func (s *Server) funcs() template.FuncMap {
 		"host":       urlHost,
 		"short":      shortDigest,
 		"took":       formatTook,
-		"upper":      strings.ToUpper,
 		"markQuery":  markQuery,
 		"urlOf":      func(path string, st State) string { return st.URL(path) },
 		"add": func(xs ...int) int {
