@@ -16,10 +16,10 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
+	"github.com/noticearchive/noticearchive/archive"
 	"github.com/noticearchive/noticearchive/indexer"
 	"github.com/noticearchive/noticearchive/indexer/gen"
 	"github.com/noticearchive/noticearchive/indexer/schema"
@@ -139,6 +139,7 @@ type bencher struct {
 	dir, corpus, index, peerDB string
 	pools                      map[string]*pool
 	warmup                     []benchQuery
+	sample                     []*indexer.Notice    // the notices the pools are drawn from
 	outcomes                   map[string][]outcome // ours, per class, per distinct query
 	peer                       *peerIndex
 }
@@ -204,7 +205,13 @@ func (b *bencher) prepare(ctx context.Context) error {
 	if !b.cfg.SkipPeer {
 		b.logf("building the SQLite FTS5 peer")
 		runtime.GC()
-		if b.res.Peer, err = buildPeer(ctx, b.corpus, b.peerDB, runtime.NumCPU()); err != nil {
+		keep := sampled(b.cfg.N, sampleSize)
+		collect := func(n *indexer.Notice, c *archive.Capture) {
+			if keep(c.Source) {
+				b.sample = append(b.sample, n)
+			}
+		}
+		if b.res.Peer, err = buildPeer(ctx, b.corpus, b.peerDB, runtime.NumCPU(), collect); err != nil {
 			return err
 		}
 		b.logf("peer built: %d notices in %s", b.res.Peer.Notices, b.res.Peer.Elapsed.Round(time.Millisecond))
@@ -230,7 +237,11 @@ func (b *bencher) childIndex(ctx context.Context) (*indexReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, exe, childIndexCmd, "--corpus", b.corpus, "--index", b.index)
+	args := []string{childIndexCmd, "--corpus", b.corpus, "--index", b.index}
+	if b.cfg.IndexCPUProfile != "" {
+		args = append(args, "--cpuprofile", b.cfg.IndexCPUProfile)
+	}
+	cmd := exec.CommandContext(ctx, exe, args...)
 	cmd.Stderr = b.log
 	out, err := cmd.Output()
 	if err != nil {
@@ -243,25 +254,29 @@ func (b *bencher) childIndex(ctx context.Context) (*indexReport, error) {
 	return &rep, nil
 }
 
-// drawPools extracts a sample of the corpus and draws the query pools from it.
+// sampleSize is about the number of notices the query pools are drawn from.
+const sampleSize = 3000
+
+// drawPools draws the query pools from a sample of the corpus' notices: those the peer
+// build collected, else a sample extracted now.
 func (b *bencher) drawPools(ctx context.Context) error {
-	limit := min(b.cfg.N, 3000)
-	b.logf("drawing query pools from %d pages", limit)
-	var notices []*indexer.Notice
-	var mu sync.Mutex
-	err := extractPages(ctx, b.corpus, runtime.NumCPU(), limit, func(r extractResult) error {
-		if r.err == nil {
-			mu.Lock()
-			notices = append(notices, r.notice)
-			mu.Unlock()
+	if b.sample == nil {
+		b.logf("extracting a sample of the corpus for the query pools")
+		keep := sampled(b.cfg.N, sampleSize)
+		err := extractPages(ctx, b.corpus, runtime.NumCPU(), func(c *archive.Capture) bool { return keep(c.Source) },
+			func(r extractResult) error {
+				if r.err == nil {
+					b.sample = append(b.sample, r.notice)
+				}
+				return nil
+			})
+		if err != nil {
+			return err
 		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
-	s := newSample(notices)
-	b.res.SampleN = len(notices)
+	s := newSample(b.sample)
+	b.res.SampleN = len(b.sample)
+	var err error
 	if b.pools, err = buildPools(s, b.cfg.Seed, b.cfg.Queries); err != nil {
 		return err
 	}
@@ -346,9 +361,11 @@ func (b *bencher) startProfile() (func(), error) {
 	return func() {
 		pprof.StopCPUProfile()
 		f.Close()
-		out, err := exec.Command("go", "tool", "pprof", "-top", "-nodecount=35", b.cfg.CPUProfile).Output()
-		if err == nil {
-			b.res.Profile = string(out)
+		for _, args := range [][]string{{"-top"}, {"-top", "-cum"}} {
+			args = append(append([]string{"tool", "pprof"}, args...), "-nodecount=30", b.cfg.CPUProfile)
+			if out, err := exec.Command("go", args...).Output(); err == nil {
+				b.res.Profile += string(out) + "\n"
+			}
 		}
 	}, nil
 }
@@ -448,7 +465,7 @@ func (b *bencher) overHTTP(ctx context.Context) error {
 		b.logf("over HTTP: SQLite peer")
 		b.runWarmup(ctx, pe)
 		for _, c := range classes {
-			r, _ := measure(ctx, pe, b.pools[c.Name], b.cfg.Queries)
+			r, _ := measure(ctx, pe, b.pools[c.Name], min(b.cfg.PeerHTTPQueries, b.cfg.Queries))
 			b.res.PeerHTTP[c.Name] = r
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -50,8 +51,20 @@ func runChildIndex(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet(childIndexCmd, flag.ContinueOnError)
 	corpus := fs.String("corpus", "", "corpus directory")
 	dir := fs.String("index", "", "index directory")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	smp := startSampler("self", heapInuse, 50*time.Millisecond)
 	cpu0 := cpuTime()

@@ -29,7 +29,11 @@ type config struct {
 	HTTPOnly   bool // skip the in-process latency loop
 	SkipHTTP   bool // skip everything over HTTP
 	CPUProfile string
-	Command    string // the command line, for the report
+	// IndexCPUProfile profiles our index build (in its child process).
+	IndexCPUProfile string
+	// PeerHTTPQueries is the number of queries per class sent to the peer over HTTP.
+	PeerHTTPQueries int
+	Command         string // the command line, for the report
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -49,12 +53,14 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.Queries, "queries", 200, "queries per class")
 	fs.IntVar(&c.Warmup, "warmup", 30, "warm-up queries (not measured) before each engine's measured loop")
 	clients := fs.String("clients", "1,16,64", "concurrent HTTP clients of each throughput level")
-	fs.DurationVar(&c.Duration, "duration", 5*time.Second, "duration of each throughput level")
+	fs.DurationVar(&c.Duration, "duration", 4*time.Second, "duration of each throughput level")
 	fs.StringVar(&c.Out, "out", "", "write the markdown report to this file (default: standard output)")
 	fs.BoolVar(&c.SkipPeer, "skip-peer", false, "do not build or query the SQLite FTS5 peer")
 	fs.BoolVar(&c.HTTPOnly, "http-only", false, "measure over HTTP only (skip the in-process latency loop and the result check)")
 	fs.BoolVar(&c.SkipHTTP, "skip-http", false, "skip the HTTP measurements (start time, per-class latency, throughput, serving memory)")
 	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the in-process search loop (our engine only) to this file")
+	fs.StringVar(&c.IndexCPUProfile, "index-cpuprofile", "", "write a CPU profile of our index build to this file")
+	fs.IntVar(&c.PeerHTTPQueries, "peer-http-queries", 50, "queries per class sent to the peer over HTTP (its in-process figures use --queries)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -73,8 +79,8 @@ func (c *config) validate() error {
 	switch {
 	case c.N < 100:
 		return errors.New("--n must be at least 100")
-	case c.Queries < 1:
-		return errors.New("--queries must be at least 1")
+	case c.Queries < 1 || c.PeerHTTPQueries < 1:
+		return errors.New("--queries and --peer-http-queries must be at least 1")
 	case c.Duration <= 0:
 		return errors.New("--duration must be positive")
 	case c.Reuse && c.Dir == "":

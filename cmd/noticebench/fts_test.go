@@ -46,3 +46,16 @@ func TestFTSMatchUntranslatable(t *testing.T) {
 		}
 	}
 }
+
+func TestFTSMatchSynonyms(t *testing.T) {
+	// Our compiler widens these with synonyms (search/synonyms.txt); FTS5 would not.
+	for _, q := range []string{"ICAB", `"Hague Certificate"`, "new hague convention rules"} {
+		n, err := search.Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := ftsMatch(n); !errors.Is(err, errUntranslatable) {
+			t.Errorf("ftsMatch(%q) = %q, %v; want errUntranslatable", q, got, err)
+		}
+	}
+}

@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"strings"
 	"sync"
@@ -32,8 +32,8 @@ const peerBatch = 500
 
 // buildPeer reads the corpus as our indexer does (archive.Walk, the same extractor on
 // every core, one notice per identity with the newest capture winning) and writes it
-// into a new SQLite database at path.
-func buildPeer(ctx context.Context, corpus, path string, workers int) (*peerBuildReport, error) {
+// into a new SQLite database at path. sample, when set, sees every extracted notice.
+func buildPeer(ctx context.Context, corpus, path string, workers int, sample func(*indexer.Notice, *archive.Capture)) (*peerBuildReport, error) {
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(path + suffix)
 	}
@@ -51,11 +51,14 @@ func buildPeer(ctx context.Context, corpus, path string, workers int) (*peerBuil
 	start := time.Now()
 	rep := &peerBuildReport{}
 	w := &peerWriter{db: db, seen: map[string]peerRow{}, now: time.Now().UTC()}
-	err = extractPages(ctx, corpus, workers, 0, func(r extractResult) error {
+	err = extractPages(ctx, corpus, workers, nil, func(r extractResult) error {
 		rep.Pages++
 		if r.err != nil {
 			rep.Skipped++
 			return nil
+		}
+		if sample != nil {
+			sample(r.notice, r.capture)
 		}
 		return w.add(ctx, r.notice, r.capture)
 	})
@@ -94,10 +97,20 @@ func finishPeer(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// peerRow is a notice already written, by identity.
+// peerRow is a notice already written, by identity, with the capture it shows.
 type peerRow struct {
-	rowid int64
-	time  time.Time
+	rowid  int64
+	time   time.Time
+	source string
+}
+
+// shows reports whether capture c should be shown instead of the row's: the later
+// capture wins, then the lexically last source, as our index picks a notice's newest.
+func (r peerRow) shows(c *archive.Capture) bool {
+	if !c.Time.Equal(r.time) {
+		return c.Time.After(r.time)
+	}
+	return c.Source > r.source
 }
 
 // peerWriter writes notices in transactions of peerBatch.
@@ -113,7 +126,7 @@ type peerWriter struct {
 func (w *peerWriter) add(ctx context.Context, n *indexer.Notice, c *archive.Capture) error {
 	key := indexer.IdentityKey(n)
 	old, dup := w.seen[key]
-	if dup && !c.Time.After(old.time) {
+	if dup && !old.shows(c) {
 		return nil // the notice keeps its newer capture
 	}
 	if w.tx == nil {
@@ -127,7 +140,7 @@ func (w *peerWriter) add(ctx context.Context, n *indexer.Notice, c *archive.Capt
 	if err != nil {
 		return err
 	}
-	w.seen[key] = peerRow{rowid: row, time: c.Time}
+	w.seen[key] = peerRow{rowid: row, time: c.Time, source: c.Source}
 	if w.pending++; w.pending >= peerBatch {
 		return w.commit()
 	}
@@ -186,8 +199,15 @@ type rowValues struct {
 
 func peerValues(n *indexer.Notice, c *archive.Capture) rowValues {
 	v := rowValues{title: indexer.ValidUTF8(n.Title), body: indexer.ValidUTF8(n.Body), year: schema.YearUndated, estimate: n.DateEstimate}
-	if n.Country != schema.GeneralCountry {
-		v.countryText = n.Country
+	if n.Country != schema.GeneralCountry && n.Country != "" {
+		// The name and its aliases, as our index makes them searchable ("Burma" finds Myanmar).
+		names := []string{n.Country}
+		if countries, err := loadCountries(); err == nil {
+			if c, ok := countries.Lookup(n.Country); ok {
+				names = append(names, c.Aliases...)
+			}
+		}
+		v.countryText = strings.Join(names, "\n")
 	}
 	if v.estimate == "" && n.Date == "" && !c.Time.IsZero() {
 		v.estimate = c.Time.UTC().Format("2006-01-02")
@@ -207,6 +227,8 @@ func peerValues(n *indexer.Notice, c *archive.Capture) rowValues {
 	}
 	return v
 }
+
+var loadCountries = sync.OnceValues(schema.LoadCountries)
 
 func nonNil(s []string) []string {
 	if s == nil {
@@ -241,12 +263,9 @@ type extractResult struct {
 	err     error
 }
 
-// extractPages walks the corpus and extracts every page (the first limit pages when
-// limit > 0) on workers goroutines, handing the results to fn on one goroutine.
-func extractPages(ctx context.Context, corpus string, workers, limit int, fn func(extractResult) error) error {
-	if fn == nil {
-		return nil
-	}
+// extractPages walks the corpus and extracts every page that keep accepts (every page
+// when keep is nil) on workers goroutines, handing the results to fn on one goroutine.
+func extractPages(ctx context.Context, corpus string, workers int, keep func(*archive.Capture) bool, fn func(extractResult) error) error {
 	ex, err := indexer.NewExtractor()
 	if err != nil {
 		return err
@@ -256,15 +275,12 @@ func extractPages(ctx context.Context, corpus string, workers, limit int, fn fun
 	captures := make(chan *archive.Capture, 64)
 	results := make(chan extractResult, 64)
 	walkErr := make(chan error, 1)
-	errLimit := errors.New("limit reached")
 	go func() {
 		defer close(captures)
-		n := 0
 		walkErr <- archive.Walk(ctx, []string{corpus}, archive.Options{}, func(c *archive.Capture) error {
-			if limit > 0 && n >= limit {
-				return errLimit
+			if keep != nil && !keep(c) {
+				return nil
 			}
-			n++
 			select {
 			case captures <- c:
 				return nil
@@ -300,8 +316,19 @@ func extractPages(ctx context.Context, corpus string, workers, limit int, fn fun
 	if fnErr != nil {
 		return fnErr
 	}
-	if err := <-walkErr; err != nil && !errors.Is(err, errLimit) {
+	if err := <-walkErr; err != nil {
 		return fmt.Errorf("read corpus: %w", err)
 	}
 	return nil
+}
+
+// sampled picks the pages of the query sample: about want of n pages, by a hash of the
+// page's source, so that the same pages are picked whatever order they are read in.
+func sampled(n, want int) func(source string) bool {
+	every := uint32(max(1, n/want))
+	return func(source string) bool {
+		h := fnv.New32a()
+		h.Write([]byte(source))
+		return h.Sum32()%every == 0
+	}
 }

@@ -25,7 +25,7 @@ CREATE TABLE notices (           -- small columns first: reading them skips the 
   source        TEXT NOT NULL,
   digest        TEXT NOT NULL,
   captured_at   TEXT NOT NULL,
-  country_text  TEXT NOT NULL,     -- the country name for plain words ('' for General)
+  country_text  TEXT NOT NULL,     -- country name and aliases, one per line, for plain words
   ministry_text TEXT NOT NULL,     -- ministry names, one per line, for plain words
   title         TEXT NOT NULL,
   body          TEXT NOT NULL

@@ -48,7 +48,10 @@ type pool struct {
 type sample struct {
 	notices []*indexer.Notice
 	df      map[string]int // plain word (lower case) -> notices of the sample holding it
-	// unsafe words occur inside a token of other characters ("state" in "ask@state.gov"),
+	// unsafe holds the terms (stems) of words that occur inside a token of other characters
+	// ("state" in "ask@state.gov"): such a word is a term of FTS5's in that notice (it
+	// splits at every non-letter) but not of Bleve's (Unicode word breaks keep the token
+	// whole), so it would find different notices; "states" would too, being the same term.
 	// which Bleve's tokenizer keeps whole (Unicode word breaks) and FTS5's splits.
 	unsafe    map[string]bool
 	countries []string // country names that are plain words to both engines, by notices
@@ -114,8 +117,20 @@ func (s *sample) markUnsafe(token string) {
 		return
 	}
 	for _, part := range strings.FieldsFunc(core, func(r rune) bool { return r < 'a' || r > 'z' }) {
-		s.unsafe[part] = true
+		for _, t := range analyzedTerms(part) {
+			s.unsafe[t] = true
+		}
 	}
+}
+
+// isUnsafe reports whether a plain word's term is unsafe.
+func (s *sample) isUnsafe(w string) bool {
+	for _, t := range analyzedTerms(w) {
+		if s.unsafe[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // plainWord reports a word that both engines read as the same single term: ASCII
@@ -135,7 +150,7 @@ func plainWord(w string) bool {
 // safeWords reports a text of plain, safe words only (each word lower-cased).
 func (s *sample) safeWords(text string) bool {
 	for _, w := range strings.Fields(text) {
-		if w = strings.ToLower(w); !plainWord(w) || s.unsafe[w] {
+		if w = strings.ToLower(w); !plainWord(w) || s.isUnsafe(w) {
 			return false
 		}
 	}
@@ -147,7 +162,7 @@ func (s *sample) words(lo, hi float64) []string {
 	n := float64(len(s.notices))
 	var out []string
 	for w, df := range s.df {
-		if f := float64(df) / n; f >= lo && f <= hi && !s.unsafe[w] {
+		if f := float64(df) / n; f >= lo && f <= hi && !s.isUnsafe(w) {
 			out = append(out, w)
 		}
 	}
@@ -159,7 +174,7 @@ func (s *sample) words(lo, hi float64) []string {
 func (s *sample) rareWords() []string {
 	var out []string
 	for w, df := range s.df {
-		if df == 1 && len(w) >= 6 && !s.unsafe[w] {
+		if df == 1 && len(w) >= 6 && !s.isUnsafe(w) {
 			out = append(out, w)
 		}
 	}
@@ -191,6 +206,9 @@ func buildPools(s *sample, seed int64, perClass int) (map[string]*pool, error) {
 			key := requestKey(req)
 			if seen[key] {
 				continue
+			}
+			if _, err := newPeerPlan(req); err != nil {
+				continue // the engines would not mean the same (synonyms), or the request is bad
 			}
 			seen[key] = true
 			p.Queries = append(p.Queries, benchQuery{Class: class, Req: req})
@@ -294,7 +312,7 @@ func (s *sample) phrase(r *rand.Rand) string {
 		i := r.IntN(len(words) - k)
 		ok := true
 		for _, w := range words[i : i+k] {
-			if w = strings.ToLower(w); !plainWord(w) || s.unsafe[w] {
+			if w = strings.ToLower(w); !plainWord(w) || s.isUnsafe(w) {
 				ok = false
 				break
 			}

@@ -71,9 +71,9 @@ func TestSampleUnsafeWords(t *testing.T) {
 	s := newSample([]*indexer.Notice{
 		{Source: "a", Country: "Ghana", Body: "Write to ask@state.gov or visit children’s homes in d’Ivoire, state-run."},
 	})
-	for w, want := range map[string]bool{"state": true, "ivoire": true, "children": false, "visit": false} {
-		if s.unsafe[w] != want {
-			t.Errorf("unsafe[%q] = %v, want %v", w, s.unsafe[w], want)
+	for w, want := range map[string]bool{"state": true, "states": true, "ivoire": true, "children": false, "visit": false} {
+		if s.isUnsafe(w) != want {
+			t.Errorf("isUnsafe(%q) = %v, want %v", w, s.isUnsafe(w), want)
 		}
 	}
 	if s.df["visit"] != 1 || s.df["homes"] != 1 {

@@ -172,7 +172,8 @@ func renderHTTP(w writer, r *results) {
 	}
 	w("### Search over HTTP")
 	w("")
-	w("`GET /api/search` on loopback, one client, in ms, to the last byte of the JSON answer. Our server is a separate process wired as `noticearchive serve` (chi router and its middleware); the peer's handler runs on chi in the benchmark process. The floor is `/healthz` on our server: the same router and middleware with a trivial handler.")
+	w("`GET /api/search` on loopback, one client, in ms, to the last byte of the JSON answer; %d queries per class to ours, %d to the peer.", r.Cfg.Queries, min(r.Cfg.Queries, r.Cfg.PeerHTTPQueries))
+	w("Our server is a separate process wired as `noticearchive serve` (chi router and its middleware); the peer's handler runs on chi in the benchmark process. The floor is `/healthz` on our server: the same router and middleware with a trivial handler.")
 	w("")
 	w("| class | ours p50 / p95 / p99 | peer p50 / p95 / p99 | ratio p50 | ratio p99 |")
 	w("|---|---|---|---|---|")
