@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -24,8 +25,16 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&opts.Workers, "workers", 0, "pages parsed at once (default: number of CPUs)")
 	fs.IntVar(&opts.BatchSize, "batch", 500, "notices per index batch")
 	quiet := fs.Bool("quiet", false, "print no progress bar")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -59,6 +68,19 @@ func printSummary(w io.Writer, dir string, sum *indexer.Summary) {
 		gen := filepath.Join(dir, schema.GenerationsDir, sum.Generation)
 		fmt.Fprintf(w, "index %s is current; skipped pages are listed in %s\n", gen, filepath.Join(gen, schema.ReportFile))
 	}
+}
+
+// startCPUProfile profiles the process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func isTerminal(w io.Writer) bool {
