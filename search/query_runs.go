@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/noticearchive/noticearchive/indexer/schema"
@@ -101,7 +102,9 @@ func (c *compiler) name(words []*TermNode) (query.Query, error) {
 	if alts[0] == nil {
 		return nil, nil
 	}
-	alts = append(alts, disjunction(phraseQueries(text, phraseFields, 1)))
+	if q := disjunction(c.phraseAlt(text, 1)); q != nil {
+		alts = append(alts, q)
+	}
 	if c.opts.Synonyms != nil {
 		var syn []query.Query
 		for _, alt := range c.opts.Synonyms(text) {
@@ -153,18 +156,77 @@ func runText(run []*TermNode) string {
 // the Protection of Children" and "Convention on Protection of Children").
 const longSynonym = 4
 
-// synonymQueries matches a synonym in the title and the body with SynonymBoost.
+// synonymQueries matches a synonym with SynonymBoost: a word in the title and the body, a
+// short phrase by its word pairs, a long name by all of its words.
 func (c *compiler) synonymQueries(alt string) []query.Query {
-	if len(analyze(c.text, alt)) < longSynonym {
-		return phraseQueries(alt, phraseFields, c.opts.SynonymBoost)
+	terms := analyze(c.text, alt)
+	switch {
+	case len(terms) == 0:
+		return nil
+	case len(terms) >= longSynonym:
+		var qs []query.Query
+		for _, f := range phraseFields {
+			q := query.NewMatchQuery(alt)
+			q.SetField(f.name)
+			q.SetOperator(query.MatchQueryOperatorAnd)
+			setBoost(q, f.boost*c.opts.SynonymBoost)
+			qs = append(qs, q)
+		}
+		return qs
+	}
+	if qs := c.phraseAlt(alt, c.opts.SynonymBoost); qs != nil {
+		return qs
 	}
 	var qs []query.Query
 	for _, f := range phraseFields {
-		q := query.NewMatchQuery(alt)
-		q.SetField(f.name)
-		q.SetOperator(query.MatchQueryOperatorAnd)
-		setBoost(q, f.boost*c.opts.SynonymBoost)
-		qs = append(qs, q)
+		qs = append(qs, matchQuery(weightedField{f.name, f.boost * c.opts.SynonymBoost}, alt, terms))
 	}
 	return qs
+}
+
+// phraseAlt matches a phrase of several words fast: as a phrase in the title (titles are
+// short) and by its word pairs anywhere; nil for a single word.
+func (c *compiler) phraseAlt(text string, boost float64) []query.Query {
+	pairs := c.phraseByPairs(text, boost)
+	if pairs == nil {
+		return nil
+	}
+	return append(phraseQueries(text, wordFields[:1], boost), pairs)
+}
+
+// phraseByPairs matches text as a phrase, nearly: each pair of adjacent words must be in
+// the bigram field (title and body), a plural or singular form of either word accepted. A
+// pair is one term look-up, where a phrase query on the body reads the positions of every
+// notice holding its words (50 ms at 20,000 notices for "Hague Adoption Convention", against
+// well under 1 ms). It returns nil for a text of fewer than two words.
+func (c *compiler) phraseByPairs(text string, boost float64) query.Query {
+	var must []query.Query
+	for _, p := range analyze(c.bigrams, text) {
+		a, b, _ := strings.Cut(p, " ")
+		var forms []query.Query
+		for _, x := range inflections(a) {
+			for _, y := range inflections(b) {
+				forms = append(forms, termQuery(schema.FieldBigrams, x+" "+y))
+			}
+		}
+		must = append(must, disjunction(forms))
+	}
+	if len(must) == 0 {
+		return nil
+	}
+	q := query.NewConjunctionQuery(must)
+	setBoost(q, boost)
+	return q
+}
+
+// inflections returns a word with its plural or singular in a trailing s, for words of
+// letters only.
+func inflections(w string) []string {
+	if len(w) < 3 || strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		return []string{w}
+	}
+	if stem, ok := strings.CutSuffix(w, "s"); ok {
+		return []string{w, stem}
+	}
+	return []string{w, w + "s"}
 }
