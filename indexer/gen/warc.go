@@ -112,9 +112,7 @@ func WriteWARC(ctx context.Context, path string, opts Options, wo WARCOptions) (
 	}
 	sink, err := NewWARCSink(f, lf, wo)
 	if err == nil {
-		var st Stats
-		st, err = Run(ctx, sink, opts)
-		sink.stats.Stats = st
+		_, err = Run(ctx, sink, opts)
 	}
 	for _, c := range []io.Closer{f, lf} {
 		if cerr := c.Close(); cerr != nil && err == nil {
@@ -225,7 +223,7 @@ func NewWARCSink(w, labels io.Writer, opts WARCOptions) (*WARCSink, error) {
 	return s, nil
 }
 
-// Stats returns the counts so far (Stats.Pages and the other page counts are Run's).
+// Stats returns the counts so far.
 func (s *WARCSink) Stats() WARCStats { return s.stats }
 
 // WritePage plans the page's captures, writes its label and its first capture, and
@@ -247,6 +245,7 @@ func (s *WARCSink) WritePage(p *Page) error {
 		s.enqueue(pendingCapture{due: due, n: n, i: i})
 	}
 	s.count(n)
+	s.stats.Stats.add(p)
 	s.pages++
 	return s.flushDue(s.pages)
 }
