@@ -60,7 +60,7 @@ func TestWriteWARCDeterministic(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, seed int64) ([]byte, []byte) {
 		path := filepath.Join(dir, name, "c.warc.gz")
-		if _, err := WriteWARC(context.Background(), path, Options{N: 40, Seed: 5, Layouts: LayoutsMixed}, WARCOptions{Seed: seed}); err != nil {
+		if _, err := WriteWARC(context.Background(), path, Options{N: 25, Seed: 5, Layouts: LayoutsMixed}, WARCOptions{Seed: seed}); err != nil {
 			t.Fatal(err)
 		}
 		return readFile(t, path), readFile(t, filepath.Join(dir, name, LabelsFile))
@@ -102,29 +102,33 @@ func TestWriteWARCName(t *testing.T) {
 // TestWriteWARCWalk reads a generated WARC back with archive.Walk and checks every
 // capture against the labels.
 func TestWriteWARCWalk(t *testing.T) {
-	for _, uncompressed := range []bool{false, true} {
-		name := "c.warc.gz"
-		if uncompressed {
-			name = "c.warc"
-		}
-		t.Run(name, func(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		n    int
+		wo   WARCOptions
+	}{
+		{"c.warc.gz", 100, WARCOptions{}},
+		// More of everything in fewer pages.
+		{"c.warc", 40, WARCOptions{Uncompressed: true, Recaptured: 60, Edited: 60, Assets: 20, Errors: 20}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			path := filepath.Join(dir, name)
-			st, err := WriteWARC(context.Background(), path, Options{N: 150, Seed: 11, Layouts: LayoutsMixed}, WARCOptions{Uncompressed: uncompressed})
+			path := filepath.Join(dir, tc.name)
+			st, err := WriteWARC(context.Background(), path, Options{N: tc.n, Seed: 11, Layouts: LayoutsMixed}, tc.wo)
 			if err != nil {
 				t.Fatal(err)
 			}
 			labels := readWARCLabels(t, filepath.Join(dir, LabelsFile))
-			checkWARCStats(t, st, labels)
+			checkWARCStats(t, tc.n, st, labels)
 			checkWalk(t, path, st, labels)
 		})
 	}
 }
 
-func checkWARCStats(t *testing.T, st WARCStats, labels []WARCLabel) {
+func checkWARCStats(t *testing.T, n int, st WARCStats, labels []WARCLabel) {
 	t.Helper()
-	if st.Pages != 150 || len(labels) != 150 {
-		t.Fatalf("%d pages, %d labels, want 150", st.Pages, len(labels))
+	if st.Pages != n || len(labels) != n {
+		t.Fatalf("%d pages, %d labels, want %d", st.Pages, len(labels), n)
 	}
 	var got WARCStats
 	for _, l := range labels {
@@ -149,8 +153,8 @@ func checkWARCStats(t *testing.T, st WARCStats, labels []WARCLabel) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("labels disagree with the stats (-stats +labels):\n%s", diff)
 	}
-	// With the defaults, 150 notices give some of everything.
-	if st.Recaptured < 20 || st.Edited < 4 || st.Revisits < 5 || st.Assets < 1 || st.Errors < 1 {
+	// Either run gives some of everything.
+	if st.Recaptured < 10 || st.Edited < 3 || st.Revisits < 3 || st.Assets < 1 || st.Errors < 1 {
 		t.Errorf("too little variety: %+v", st)
 	}
 }
@@ -238,7 +242,7 @@ func containsAny(s string, subs []string) bool {
 func TestWriteWARCRecords(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "c.warc.gz")
-	st, err := WriteWARC(context.Background(), path, Options{N: 120, Seed: 4}, WARCOptions{})
+	st, err := WriteWARC(context.Background(), path, Options{N: 80, Seed: 4}, WARCOptions{Assets: 20, Errors: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,7 +348,7 @@ func TestWARCSinkPendingBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	most := 0
-	err = Generate(Options{N: 400, Seed: 2}, func(p Page) error {
+	err = Generate(Options{N: 100, Seed: 2}, func(p Page) error {
 		most = max(most, len(s.pending))
 		return s.WritePage(&p)
 	})
