@@ -498,7 +498,6 @@ func TestBuildWARCCharsetFromHeader(t *testing.T) {
 // the page captured twice: the builder writes merged notices again from the stored
 // originals, and reads those without the HTTP Content-Type.
 func TestBuildWARCCharsetMergedCaptures(t *testing.T) {
-	t.Skip("known bug: indexer/build.go reextract passes no ContentType, so a merged notice whose charset only the HTTP header names is decoded as windows-1252")
 	src := t.TempDir()
 	page := []byte("<html><head><title>Adoption Update</title></head><body><main><h1>Ghana</h1>" +
 		"<h2>Notice: Adoption Update</h2><p>March 4, 2013</p><p>The Ministerstvo pr\xe1ce a soci\xe1ln\xedch v\xecc\xed reviews each case.</p>" +

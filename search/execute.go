@@ -53,7 +53,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Response, error) {
 		return nil, searchError(err)
 	}
 	resp.Took = time.Since(start)
-	return resp, nil
+	return ix.TypoPass(ctx, req, resp)
 }
 
 // searchColumns runs the query text once through Bleve while the collector filters,

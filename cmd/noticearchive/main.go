@@ -6,6 +6,7 @@
 //	noticearchive search  [--index DIR] WORDS...    print the top hits
 //	noticearchive gen     --out DIR [--n N]         write a synthetic corpus
 //	noticearchive serve   [--index DIR] [--addr A]  serve the web app
+//	noticearchive eval    [--index DIR] [--set S]   measure search relevance
 package main
 
 import (
@@ -33,6 +34,7 @@ func commands() []command {
 		{"search", "search the index and print the top hits", runSearch},
 		{"gen", "write a synthetic corpus of notice pages", runGen},
 		{"serve", "serve the web app", runServe},
+		{"eval", "measure search relevance (MRR@10, nDCG@10, recall@20) on a judged query set", runEval},
 	}
 }
 

@@ -40,4 +40,7 @@ type Capture struct {
 	URL    string    `json:"url,omitempty"`
 	Time   time.Time `json:"time,omitempty"` // zero when the capture time is unknown
 	Digest string    `json:"digest"`
+	// ContentType is the HTTP Content-Type of a capture from a WARC, whose charset the
+	// page's bytes may not name themselves.
+	ContentType string `json:"content_type,omitempty"`
 }
