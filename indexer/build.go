@@ -154,11 +154,13 @@ func Build(ctx context.Context, sources []string, opts Options) (*Summary, error
 	return sum, nil
 }
 
-// generationName is sortable by time and unique between runs started in the same second.
+// generationName is sortable by time, to the microsecond (so that the generation kept for
+// rollback is the one before, even between runs started in the same second), and unique
+// between runs started at the same instant.
 func generationName(t time.Time) string {
 	var r [3]byte
 	rand.Read(r[:])
-	return "g" + t.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(r[:])
+	return "g" + t.UTC().Format("20060102T150405.000000Z") + "-" + hex.EncodeToString(r[:])
 }
 
 // extracted is one page after parsing, on its way to the writer.
@@ -190,6 +192,7 @@ type builder struct {
 	groups   map[string]*group
 	ids      map[string]string // id -> identity key, to detect collisions
 	now      time.Time
+	big      sync.Mutex // held while a page over bigPage is extracted
 
 	mu      sync.Mutex
 	summary Summary
@@ -270,8 +273,17 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 	return &sum, nil
 }
 
+// bigPage is the size above which pages are extracted one at a time. Extraction holds
+// about 50 times a page's size at its peak (a page of 20 MB, the default cap, peaks near
+// 1 GB), so without this a run's heap would grow with its number of workers.
+const bigPage = 1 << 20
+
 // extract parses one capture and keeps its bytes in the store.
 func (b *builder) extract(c *archive.Capture) extracted {
+	if len(c.Body) > bigPage {
+		b.big.Lock()
+		defer b.big.Unlock()
+	}
 	n, err := b.ex.Extract(c)
 	if err != nil {
 		return extracted{skip: &archive.Skip{Source: c.Source, Reason: err.Error(), Err: err}}
@@ -281,7 +293,7 @@ func (b *builder) extract(c *archive.Capture) extracted {
 		return extracted{skip: &archive.Skip{Source: c.Source, Reason: "cannot keep original: " + err.Error(), Err: err}}
 	}
 	n.Digest = digest
-	info := CaptureInfo{Source: c.Source, URL: n.URL, Time: c.Time, Digest: digest}
+	info := CaptureInfo{Source: c.Source, URL: n.URL, Time: c.Time, Digest: digest, ContentType: c.ContentType}
 	n.Body, n.Title = ValidUTF8(n.Body), ValidUTF8(n.Title)
 	return extracted{capture: info, notice: n}
 }
@@ -427,7 +439,7 @@ func (b *builder) reextract(c CaptureInfo) (*Notice, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read original %s of %s: %w", c.Digest, c.Source, err)
 	}
-	n, err := b.ex.Extract(&archive.Capture{Source: c.Source, URL: c.URL, Time: c.Time, Body: body, Digest: c.Digest})
+	n, err := b.ex.Extract(&archive.Capture{Source: c.Source, URL: c.URL, Time: c.Time, Body: body, Digest: c.Digest, ContentType: c.ContentType})
 	if err != nil {
 		return nil, fmt.Errorf("extract %s again: %w", c.Source, err)
 	}
