@@ -93,6 +93,8 @@ type results struct {
 	Serving   *servingMemory
 
 	Profile string // go tool pprof -top of the CPU profile
+
+	LoadStart, LoadEnd string // /proc/loadavg: the machine is shared
 	Notes   []string
 }
 
@@ -116,9 +118,11 @@ func benchmark(ctx context.Context, cfg config, log io.Writer) error {
 	}
 	b := &bencher{cfg: cfg, res: res, log: log, dir: dir, corpus: filepath.Join(dir, "corpus"),
 		index: filepath.Join(dir, "index"), peerDB: filepath.Join(dir, "peer.db")}
+	res.LoadStart = loadAverage()
 	if err := b.run(ctx); err != nil {
 		return err
 	}
+	res.LoadEnd = loadAverage()
 	report := renderReport(res)
 	if cfg.Out == "" {
 		_, err := io.WriteString(os.Stdout, report)
@@ -445,6 +449,9 @@ func (b *bencher) overHTTP(ctx context.Context) error {
 	defer srv.stop()
 	ours := &httpEngine{base: srv.base, client: newClient(1)}
 	b.logf("over HTTP: our server (pid %d)", srv.cmd.Process.Pid)
+	if b.res.Notices == 0 {
+		b.res.Notices = serverNotices(ctx, srv.base)
+	}
 	b.runWarmup(ctx, ours)
 	for _, c := range classes {
 		r, _ := measure(ctx, ours, b.pools[c.Name], b.cfg.Queries)
@@ -478,6 +485,9 @@ func (b *bencher) overHTTP(ctx context.Context) error {
 		b.res.Load = append(b.res.Load, load(ctx, srv.base, paths, c, b.cfg.Duration))
 	}
 	peak, after, _ := smp.Stop()
+	if m, err := readSmapsRollup(pid); err == nil {
+		after = m
+	}
 	b.res.Serving = &servingMemory{Peak: peak, After: after, HeapInuse: scrapeHeap(ctx, srv.base)}
 	for _, c := range b.cfg.Clients {
 		b.res.FloorLoad = append(b.res.FloorLoad, load(ctx, srv.base, []string{"/healthz"}, c, b.cfg.Duration))
@@ -630,6 +640,19 @@ func scrapeHeap(ctx context.Context, base string) int64 {
 	return 0
 }
 
+// serverNotices reads the number of notices from the server's /healthz.
+func serverNotices(ctx context.Context, base string) uint64 {
+	body, err := get(ctx, newClient(1), base+"/healthz")
+	if err != nil {
+		return 0
+	}
+	var h struct {
+		Notices uint64 `json:"notices"`
+	}
+	json.Unmarshal(body, &h)
+	return h.Notices
+}
+
 // dirSize is the size of the files under dir.
 func dirSize(dir string) int64 {
 	var n int64
@@ -643,6 +666,19 @@ func dirSize(dir string) int64 {
 		return nil
 	})
 	return n
+}
+
+// loadAverage returns the 1, 5 and 15 minute load averages of the machine.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // machineInfo describes the machine for the report.

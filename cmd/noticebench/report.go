@@ -33,6 +33,9 @@ func renderReport(r *results) string {
 	}
 	w("- Index: %d notices; queries per class %d (after %d warm-up queries per engine), throughput levels of %s",
 		r.Notices, r.Cfg.Queries, r.Cfg.Warmup, r.Cfg.Duration)
+	if r.LoadStart != "" {
+		w("- Load average (1, 5, 15 min) at the start %s, at the end %s: other processes share the %d cores, and every figure is affected by them", r.LoadStart, r.LoadEnd, r.Machine.Cores)
+	}
 	for _, n := range r.Notes {
 		w("- %s", n)
 	}
@@ -142,7 +145,7 @@ func renderIndexing(w writer, r *results) {
 		mb(pi.Bytes), perNotice(pi.Bytes, notices))
 	w("| original pages kept beside it | %s | – |", mb(r.OriginalsDir))
 	w("")
-	w("Our build runs in a child process, so its memory is its own. The peer is built inside the benchmark process: its memory figures include the benchmark's.")
+	w("Peak memory is sampled every 50 ms from /proc/PID/status (RssAnon) and the Go runtime's heap metrics. Our build runs in a child process, so its memory is its own. The peer is built inside the benchmark process: its memory figures include the benchmark's.")
 	w("")
 }
 
@@ -235,7 +238,7 @@ func renderServing(w writer, r *results) {
 	w("| peak during the throughput levels | %s | %s | – |", mb(r.Serving.Peak.Anonymous), mb(r.Serving.Peak.File))
 	w("| after the throughput levels | %s | %s | %s |", mb(r.Serving.After.Anonymous), mb(r.Serving.After.File), mb(r.Serving.HeapInuse))
 	w("")
-	w("Memory is the anonymous resident memory of /proc/PID/smaps_rollup (the Go heap in use is part of it); memory-mapped index files are the file-backed rest of the resident set, reported apart.")
+	w("Memory is the anonymous resident memory (the Go heap in use is part of it); memory-mapped index files are the file-backed rest of the resident set, reported apart. Single readings come from /proc/PID/smaps_rollup (Anonymous); peaks from /proc/PID/status (RssAnon, the same pages counted without walking the page tables) every 100 ms.")
 	w("")
 }
 

@@ -53,3 +53,15 @@ func TestReadSmapsRollupSelf(t *testing.T) {
 		t.Errorf("own memory %+v makes no sense", m)
 	}
 }
+
+func TestParseStatus(t *testing.T) {
+	in := []byte("Name:\tx\nVmHWM:\t  2048 kB\nVmRSS:\t  1536 kB\nRssAnon:\t  1024 kB\nRssFile:\t   384 kB\nRssShmem:\t   128 kB\n")
+	got, err := parseStatus(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := memSample{RSS: 1536 << 10, Anonymous: 1024 << 10, File: 512 << 10}
+	if got != want {
+		t.Errorf("parseStatus = %+v, want %+v", got, want)
+	}
+}
