@@ -95,7 +95,7 @@ type results struct {
 	Profile string // go tool pprof -top of the CPU profile
 
 	LoadStart, LoadEnd string // /proc/loadavg: the machine is shared
-	Notes   []string
+	Notes              []string
 }
 
 // benchmark runs every phase and writes the report.
