@@ -268,11 +268,20 @@ func (ix *Index) collect(ctx context.Context, s *snapshot, p *plan) (*collector,
 		}
 		c.after = after
 	}
-	q := p.text
-	if q == nil {
-		q = bleve.NewMatchAllQuery()
+	if p.text == nil {
+		// Without query text every document matches: walk the columns, no index needed.
+		for doc, id := range s.cols.ids {
+			if id == "" {
+				continue // no document has this number (deleted, or a gap)
+			}
+			if doc%4096 == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			c.visit(uint64(doc), 0)
+		}
+		return c, nil
 	}
-	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	sr := bleve.NewSearchRequestOptions(p.text, 0, 0, false)
 	if c.order != SortRelevance {
 		sr.Score = bleve.ScoreNone
 	}
