@@ -78,6 +78,8 @@ type apiNotice struct {
 	FirstHeld *time.Time   `json:"first_held"`
 	Original  string       `json:"original"`
 	Captures  []apiCapture `json:"captures"`
+	Latest    bool         `json:"latest"`
+	Versions  []apiVersion `json:"versions"`
 	Cites     []apiCite    `json:"cites"`
 	CitedBy   []apiHit     `json:"cited_by"`
 	Related   []apiHit     `json:"related"`
@@ -90,6 +92,19 @@ type apiCapture struct {
 	Digest   string     `json:"digest"`
 	Source   string     `json:"source"`
 	Original string     `json:"original"`
+}
+
+// apiVersion is one distinct text of a notice.
+type apiVersion struct {
+	ID        string     `json:"id"`
+	Number    int        `json:"number"`
+	Latest    bool       `json:"latest"`
+	First     *time.Time `json:"first"`
+	Last      *time.Time `json:"last"`
+	Captures  int        `json:"captures"`
+	Digest    string     `json:"digest"`
+	Permalink string     `json:"permalink"`
+	Changes   string     `json:"changes"`
 }
 
 // apiCite is one citation with the notices it resolves to.
@@ -184,7 +199,19 @@ func (s *Server) handleAPINotice(w http.ResponseWriter, r *http.Request) error {
 		Digest:    n.Digest,
 		FirstHeld: timePtr(n.FirstHeld),
 		Captures:  []apiCapture{},
+		Latest:    n.Latest,
+		Versions:  []apiVersion{},
 		Cites:     []apiCite{},
+	}
+	if len(n.Versions) > 1 {
+		for _, v := range versionViews(n.Versions, n.ID) {
+			av := apiVersion{ID: v.ID, Number: v.Number, Latest: v.Latest, First: timePtr(v.First), Last: timePtr(v.Last),
+				Captures: v.Captures, Digest: v.Digest, Permalink: s.absURL(r, v.URL)}
+			if v.ChangesURL != "" {
+				av.Changes = s.absURL(r, v.ChangesURL)
+			}
+			out.Versions = append(out.Versions, av)
+		}
 	}
 	out.Snippet = ""
 	if s.originals != nil && n.Digest != "" {

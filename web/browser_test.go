@@ -163,6 +163,40 @@ func TestBrowser(t *testing.T) {
 	artifacts := artifactDir(t)
 	t.Run("desktop", func(t *testing.T) { browseDesktop(t, e, b.on(t), artifacts) })
 	t.Run("phone", func(t *testing.T) { browsePhone(t, e, b.on(t), artifacts) })
+	t.Run("versions", func(t *testing.T) { browseVersions(t, b.on(t), artifacts) })
+}
+
+// browseVersions opens a notice whose text changed between captures, follows its
+// versions table to the comparison and takes a picture of it.
+func browseVersions(t *testing.T, b *browser, artifacts string) {
+	ve := newVersionsEnv(t)
+	b.base = ve.srv.URL
+	b.do("desktop", chromedp.EmulateViewport(1280, 900))
+	b.open("/notices/" + ve.findID("Processing Update"))
+	if got := b.count("table.versions-table tbody tr"); got != 2 {
+		t.Fatalf("%d versions listed", got)
+	}
+	b.click("table.versions-table td a")
+	if got := b.eval(`document.querySelector('.diff-body ins').textContent`); got != addedSentence {
+		t.Errorf("added text %q", got)
+	}
+	if got := b.eval(`getComputedStyle(document.querySelector('.diff-body ins')).textDecorationLine`); got != "underline" {
+		t.Errorf("added text decorated %q", got)
+	}
+	if got := b.eval(`String(document.documentElement.scrollWidth)`); got != "1280" {
+		t.Errorf("the comparison is %s px wide", got)
+	}
+	b.screenshot(artifacts, "diff.png")
+
+	// Nothing is wider than a phone's screen.
+	diff := b.eval(`location.pathname + location.search`)
+	b.do("phone", chromedp.EmulateViewport(390, 844))
+	for _, path := range []string{diff, "/notices/" + ve.findID("Processing Update") + "-v1"} {
+		b.open(path)
+		if got := b.eval(`String(document.documentElement.scrollWidth)`); got != "390" {
+			t.Errorf("%s: page is %s px wide at a 390 px screen", path, got)
+		}
+	}
 }
 
 // browseDesktop searches as one types, picks a facet and removes it, selects a year in

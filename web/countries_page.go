@@ -81,6 +81,9 @@ func (s *Server) handleCountry(w http.ResponseWriter, r *http.Request) error {
 		Pager:     pager(view, resp, path),
 		SearchURL: countrySearch.URL("/"),
 	}
+	if view.Versions == versionsAll {
+		s.labelEarlier(r, p.Hits)
+	}
 	p.Nav = "countries"
 	p.Description = "Intercountry adoption notices about " + name + ", newest first."
 	p.FeedURL = countrySearch.WithSort(search.SortNewest).URL("/search.atom")

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"github.com/noticearchive/noticearchive/indexer/schema"
 	"github.com/noticearchive/noticearchive/search"
 )
 
@@ -49,6 +51,7 @@ func (s *Server) handleNotice(w http.ResponseWriter, r *http.Request) error {
 		p.OriginalURL = noticeURL(n.ID) + "/original"
 	}
 	p.Captures = s.captureViews(n)
+	p.Versions = noticeVersions(n)
 	quoted := quotedCapture(n)
 	p.QuotedURL, p.QuotedTime = quoted.URL, formatTime(quoted.Time)
 	p.CiteText = citeText(n, quoted, p.Permalink)
@@ -68,7 +71,7 @@ func (s *Server) handleNotice(w http.ResponseWriter, r *http.Request) error {
 		return ctx.Err()
 	}
 	if hits, err := s.search.Related(ctx, n, relatedCount); s.secondary(r, "related", err) {
-		p.Related = hitViews(hits)
+		p.Related = hitViews(otherNotices(hits, n))
 	} else if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -128,4 +131,12 @@ func (s *Server) captureViews(n *search.Notice) []captureView {
 		out = append(out, v)
 	}
 	return out
+}
+
+// otherNotices drops from hits the versions of n: an earlier version's related notices
+// would otherwise list its own current version.
+func otherNotices(hits []search.Hit, n *search.Notice) []search.Hit {
+	return slices.DeleteFunc(hits, func(h search.Hit) bool {
+		return slices.ContainsFunc(n.Versions, func(v schema.Version) bool { return v.ID == h.ID })
+	})
 }

@@ -53,6 +53,7 @@ type SearchPage struct {
 	Histogram *histogramView
 	Pager     pagerView
 	Sorts     []link
+	Versions  []link      // newest versions only, or earlier ones too
 	Hidden    [][2]string // state to keep when the query changes (form fields)
 	First     int         // number of the first hit shown
 	Exports   exportLinks
@@ -65,6 +66,7 @@ type hitView struct {
 	search.Hit
 	Link       string // the notice's page
 	CountryURL string
+	Version    *hitVersion // set for an earlier version of a notice
 }
 
 // link is a labelled URL; Current marks the page's own.
@@ -120,21 +122,21 @@ type example struct {
 // NoticePage is one notice.
 type NoticePage struct {
 	Base
-	N            *search.Notice
-	Paragraphs   []string
-	CountryURL   string
-	Permalink    string
-	OriginalURL  string // "" when the archive holds no original
-	Captures     []captureView
-	Cited        []citedView
-	CitedBy      []hitView
-	Related      []hitView
-	CiteText     string
-	BibTeX       string
-	QuotedURL    string // the capture the citation names
-	QuotedTime   string
-	JSONURL      string
-	ShowVersions bool
+	N           *search.Notice
+	Paragraphs  []string
+	CountryURL  string
+	Permalink   string
+	OriginalURL string // "" when the archive holds no original
+	Captures    []captureView
+	Cited       []citedView
+	CitedBy     []hitView
+	Related     []hitView
+	CiteText    string
+	BibTeX      string
+	QuotedURL   string // the capture the citation names
+	QuotedTime  string
+	JSONURL     string
+	Versions    *versionsView // nil for a notice with one version
 }
 
 // captureView is one capture of a notice.

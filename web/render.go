@@ -15,7 +15,7 @@ import (
 // standalone ones are parsed alone.
 var (
 	layoutFiles     = []string{"base.tmpl", "parts.tmpl"}
-	pageTemplates   = []string{"search", "advanced", "help", "notice", "countries", "country", "error"}
+	pageTemplates   = []string{"search", "advanced", "help", "notice", "diff", "countries", "country", "error"}
 	standaloneFiles = []string{"original"}
 )
 

@@ -34,6 +34,9 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, r, he.Status, "search", p)
 	}
 	s.fillSearchPage(p, resp)
+	if st.Versions == versionsAll {
+		s.labelEarlier(r, p.Hits)
+	}
 	return s.render(w, r, http.StatusOK, "search", p)
 }
 
@@ -65,6 +68,7 @@ func (s *Server) fillSearchPage(p *SearchPage, resp *search.Response) {
 	p.Histogram = histogram(resp.Histogram, st, "/")
 	p.Pager = pager(st, resp, "/")
 	p.Sorts = sortLinks(st, resp.Request.Sort)
+	p.Versions = versionLinks(st)
 	p.Hidden = hiddenFields(st)
 	p.First = firstHit(resp)
 	p.Hits = hitViews(resp.Hits)

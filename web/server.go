@@ -189,6 +189,7 @@ func (s *Server) Routes(r chi.Router) {
 		r.Get("/help", s.page(s.handleHelp))
 		r.Get("/notices/{id}", s.page(s.handleNotice))
 		r.Get("/notices/{id}/original", s.page(s.handleOriginal))
+		r.Get("/notices/{id}/diff", s.page(s.handleDiff))
 		r.Get("/countries", s.page(s.handleCountries))
 		r.Get("/countries/{code}", s.page(s.handleCountry))
 		r.Get("/opensearch.xml", s.page(s.handleOpenSearch))
