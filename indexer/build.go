@@ -274,8 +274,8 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 }
 
 // bigPage is the size above which pages are extracted one at a time. Extraction holds
-// about 50 times a page's size at its peak (a page of 20 MB, the default cap, peaks near
-// 1 GB), so without this a run's heap would grow with its number of workers.
+// some 25 times a page's size at its peak, so without this a run's heap would grow with
+// its number of workers (see docs/robustness.md).
 const bigPage = 1 << 20
 
 // extract parses one capture and keeps its bytes in the store.
@@ -487,12 +487,18 @@ func captureTimes(list []CaptureInfo) []time.Time {
 	return out
 }
 
+// maxBatchText bounds the text of the notices in one batch: Bleve analyses a batch at
+// once, with a peak heap some 35 times its text, so huge pages go in batches of their
+// own instead of piling up, up to BatchSize of them, in one.
+const maxBatchText = 8 << 20
+
 // batchWriter writes notices to Bleve in batches.
 type batchWriter struct {
 	idx       bleve.Index
 	countries *schema.Countries
 	batch     *bleve.Batch
 	size      int
+	text      int // bytes of title and body in the batch
 }
 
 func (w *batchWriter) index(n *Notice) error {
@@ -506,7 +512,8 @@ func (w *batchWriter) index(n *Notice) error {
 	if err := w.batch.Index(n.ID, doc); err != nil {
 		return fmt.Errorf("index notice %s (%s): %w", n.ID, n.Source, err)
 	}
-	if w.batch.Size() >= w.size {
+	w.text += len(n.Title) + len(n.Body)
+	if w.batch.Size() >= w.size || w.text >= maxBatchText {
 		return w.flush()
 	}
 	return nil
@@ -520,5 +527,6 @@ func (w *batchWriter) flush() error {
 		return fmt.Errorf("write batch: %w", err)
 	}
 	w.batch.Reset()
+	w.text = 0
 	return nil
 }

@@ -41,7 +41,8 @@ type Index struct {
 	dir     string
 	opts    Options
 	current atomic.Pointer[snapshot]
-	reload  sync.Mutex
+	reload  sync.Mutex // held by Reload and Close
+	closed  bool       // guarded by reload
 	vocab   *vocabulary
 }
 
@@ -118,6 +119,9 @@ func (ix *Index) openCurrent() (*snapshot, error) {
 func (ix *Index) Reload() (bool, error) {
 	ix.reload.Lock()
 	defer ix.reload.Unlock()
+	if ix.closed {
+		return false, ErrClosed
+	}
 	gen, err := schema.CurrentGeneration(ix.dir)
 	if err != nil {
 		return false, err
@@ -137,12 +141,13 @@ func (ix *Index) Reload() (bool, error) {
 	return true, nil
 }
 
-// acquire returns the current snapshot, held open until release is called.
+// acquire returns the current snapshot, held open until release is called. After Close
+// it returns the closed snapshot, whose Bleve index answers every call with an error.
 func (ix *Index) acquire() (*snapshot, func()) {
 	for {
 		s := ix.current.Load()
 		s.mu.RLock()
-		if !s.closed {
+		if !s.closed || ix.current.Load() == s {
 			return s, s.mu.RUnlock
 		}
 		s.mu.RUnlock()
@@ -159,8 +164,14 @@ func (s *snapshot) close() error {
 	return s.idx.Close()
 }
 
-// Close closes the index.
+// ErrClosed is returned by Reload after Close.
+var ErrClosed = errors.New("search index is closed")
+
+// Close closes the index. Searches in flight finish first; later ones fail.
 func (ix *Index) Close() error {
+	ix.reload.Lock()
+	defer ix.reload.Unlock()
+	ix.closed = true
 	if s := ix.current.Load(); s != nil {
 		return s.close()
 	}
