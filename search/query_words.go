@@ -132,12 +132,30 @@ func (c *compiler) phrase(n *PhraseNode) (query.Query, error) {
 	if len(analyze(c.text, n.Text)) == 0 {
 		return c.bigramQuery(n.Text), nil // only stop words: "the who"
 	}
-	qs := phraseQueries(n.Text, fields, 1)
+	exact := c.pairFiltered(n.Text, disjunction(phraseQueries(n.Text, fields, 1)))
 	if n.Field != "" {
-		return disjunction(qs), nil
+		return exact, nil
 	}
 	extra, err := c.extras(n.Text)
-	return disjunction(append(qs, extra...)), err
+	return disjunction(append([]query.Query{exact}, extra...)), err
+}
+
+// pairFiltered requires, before the phrase q is checked word by word, every adjacent word
+// pair of text in the bigram field (title and body): a pair is one term lookup, so the
+// phrase is verified only on the few notices that have all its pairs. The pairs score
+// nothing. The bigram analyzer stems like the text fields and keeps stop words.
+func (c *compiler) pairFiltered(text string, q query.Query) query.Query {
+	pairs := analyze(c.bigrams, text)
+	if len(pairs) == 0 {
+		return q
+	}
+	qs := make([]query.Query, 0, len(pairs)+1)
+	for _, t := range pairs {
+		p := termQuery(schema.FieldBigrams, t)
+		p.SetBoost(0)
+		qs = append(qs, p)
+	}
+	return query.NewConjunctionQuery(append(qs, q))
 }
 
 func phraseQueries(text string, fields []weightedField, boost float64) []query.Query {

@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -14,8 +15,8 @@ import (
 
 // Analyzer and filter names defined by the mapping.
 const (
-	AnalyzerText    = en.AnalyzerName // English: possessives, lower case, stop words, Porter stemmer
-	AnalyzerBigrams = "notice_bigrams"
+	AnalyzerText    = en.AnalyzerName  // English: possessives, lower case, stop words, Porter stemmer
+	AnalyzerBigrams = "notice_bigrams" // the en chain keeping stop words, then adjacent word pairs
 	filterBigram    = "notice_bigram_filter"
 )
 
@@ -42,7 +43,7 @@ func NewMapping() (mapping.IndexMapping, error) {
 	if err := im.AddCustomAnalyzer(AnalyzerBigrams, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name, filterBigram},
+		"token_filters": []string{en.PossessiveName, lowercase.Name, porter.Name, filterBigram},
 	}); err != nil {
 		return nil, fmt.Errorf("define bigram analyzer: %w", err)
 	}
