@@ -95,12 +95,16 @@ func (ix *Index) loadHits(ctx context.Context, s *snapshot, p *plan, ids []strin
 	}
 	registerHighlighter()
 	var q query.Query = bleve.NewDocIDQuery(ids)
-	if p.text != nil {
-		q = bleve.NewConjunctionQuery(q, p.text)
+	marks := highlightQuery(p.node)
+	if marks != nil {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(q)
+		b.AddShould(marks)
+		q = b
 	}
 	sr := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
 	sr.Fields = append(append([]string(nil), hitFields...), schema.FieldBody)
-	if p.text != nil {
+	if marks != nil {
 		sr.Highlight = bleve.NewHighlightWithStyle(snippetHighlighter)
 		sr.Highlight.AddField(schema.FieldBody)
 		sr.Highlight.AddField(schema.FieldTitle)
@@ -135,6 +139,9 @@ func (ix *Index) loadHits(ctx context.Context, s *snapshot, p *plan, ids []strin
 
 // leadText returns the start of a text, cut at a word boundary near max runes.
 func leadText(s string, max int) string {
+	if limit := max * 8; len(s) > limit { // only the start is shown: don't split the whole body
+		s = s[:limit]
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= max {
 		return s

@@ -132,12 +132,34 @@ func (c *compiler) phrase(n *PhraseNode) (query.Query, error) {
 	if len(analyze(c.text, n.Text)) == 0 {
 		return c.bigramQuery(n.Text), nil // only stop words: "the who"
 	}
-	exact := c.pairFiltered(n.Text, disjunction(phraseQueries(n.Text, fields, 1)))
+	exact := c.exactPhrase(n.Text, fields)
 	if n.Field != "" {
 		return exact, nil
 	}
 	extra, err := c.extras(n.Text)
 	return disjunction(append([]query.Query{exact}, extra...)), err
+}
+
+// exactPhrase matches a phrase in the fields. A two-word phrase in the body is its word
+// pair in the bigram field: one term, no position checks, exact (the bigram analyzer stems
+// like the body's and keeps stop words). Longer phrases are checked word by word where all
+// their pairs occur.
+func (c *compiler) exactPhrase(text string, fields []weightedField) query.Query {
+	pairs := analyze(c.bigrams, text)
+	if len(pairs) != 1 {
+		return c.pairFiltered(text, disjunction(phraseQueries(text, fields, 1)))
+	}
+	var qs []query.Query
+	for _, f := range fields {
+		if f.name != schema.FieldBody {
+			qs = append(qs, phraseQueries(text, []weightedField{f}, 1)...)
+			continue
+		}
+		q := termQuery(schema.FieldBigrams, pairs[0])
+		setBoost(q, f.boost)
+		qs = append(qs, q)
+	}
+	return disjunction(qs)
 }
 
 // pairFiltered requires, before the phrase q is checked word by word, every adjacent word

@@ -442,3 +442,17 @@ func TestColumnsAgreeWithBleveFacets(t *testing.T) {
 		}
 	}
 }
+
+// Phrases are found through word pairs, but their snippets still mark the words.
+func TestPhraseSnippetsAreMarked(t *testing.T) {
+	ix := openTestIndex(t)
+	for _, q := range []string{`"second DNA test"`, `"pilot program"`, `guatemala "pilot program" -nepal`} {
+		resp := mustSearch(t, ix, search.Request{Query: q})
+		if resp.Total == 0 {
+			t.Fatalf("%s: no hits", q)
+		}
+		if s := string(resp.Hits[0].Snippet); !strings.Contains(s, "<mark>") {
+			t.Errorf("%s: snippet without marks: %s", q, s)
+		}
+	}
+}
