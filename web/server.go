@@ -166,6 +166,7 @@ func (s *Server) Routes(r chi.Router) {
 		securityHeaders,
 		s.recoverer,
 		limitURL,
+		s.limitSearches(), // bounds concurrent searches: 503 with Retry-After beyond (limit.go)
 		middleware.Compress(5, compressible...),
 		middleware.GetHead,
 		middleware.RedirectSlashes,
