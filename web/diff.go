@@ -51,10 +51,11 @@ const (
 	diffContext = 12
 	// diffMinGap is the fewest unchanged words worth leaving out.
 	diffMinGap = 8
-	// diffMaxEdits bounds the edit distance searched word by word; diffMaxWork bounds
-	// tokens × edits, the time of the search (about a nanosecond each).
+	// diffMaxEdits bounds the edit distance searched word by word, and the memory of
+	// the search (edits² int32); diffMaxWork bounds its steps, and so its time (a step,
+	// a diagonal tried or a word matched, takes a few nanoseconds).
 	diffMaxEdits = 1000
-	diffMaxWork  = 8_000_000
+	diffMaxWork  = 2_000_000
 )
 
 // paraBreak is the token between paragraphs; strings.Fields never returns it.
@@ -68,9 +69,10 @@ const paraBreak = "\n"
 func diffTexts(old, new string) textDiff {
 	a, b := diffTokens(old), diffTokens(new)
 	var d textDiff
-	toks, ok, _ := wordDiff(a, b, diffMaxWork)
+	// Half the work for the whole texts; what is left for their changed paragraphs.
+	toks, ok, cost := wordDiff(a, b, diffMaxWork/2)
 	if !ok {
-		toks, d.Coarse = paragraphDiff(old, new)
+		toks, d.Coarse = paragraphDiff(old, new, len(a)+len(b), diffMaxWork-cost)
 	}
 	toks = deletionsFirst(toks)
 	for _, t := range toks {
@@ -109,8 +111,8 @@ type tok struct {
 	block   bool
 }
 
-// wordDiff compares two token lists, or reports that it would take more than work
-// (tokens × edits). It returns the work it took.
+// wordDiff compares two token lists, or reports that it would take more than about
+// work steps of myers. It returns the steps it took.
 func wordDiff(a, b []string, work int) (_ []tok, ok bool, cost int) {
 	// Common ends cost nothing and are most of a typical edit.
 	pre := 0
@@ -122,15 +124,13 @@ func wordDiff(a, b []string, work int) (_ []tok, ok bool, cost int) {
 		suf++
 	}
 	midA, midB := a[pre:len(a)-suf], b[pre:len(b)-suf]
-	n := len(midA) + len(midB)
-	maxD := diffMaxEdits
-	if n > 0 && work/n < maxD {
-		maxD = work / n
-	}
 	ia, ib := intern(midA, midB)
-	ops, ok := myers(ia, ib, maxD)
+	if minEdits(ia, ib) > diffMaxEdits {
+		return nil, false, len(ia) + len(ib)
+	}
+	ops, ok, cost := myers(ia, ib, diffMaxEdits, work)
 	if !ok {
-		return nil, false, n * maxD
+		return nil, false, cost
 	}
 	out := make([]tok, 0, len(a)+len(b))
 	for _, w := range a[:pre] {
@@ -153,7 +153,25 @@ func wordDiff(a, b []string, work int) (_ []tok, ok bool, cost int) {
 	for _, w := range b[len(b)-suf:] {
 		out = append(out, tok{op: diffEqual, text: w})
 	}
-	return out, true, n * (len(ops) - (len(midA) + len(midB) - len(ops)))
+	return out, true, cost
+}
+
+// minEdits is a lower bound of the edits from a to b: the tokens of one that the other
+// lacks (counting repeats), since a common subsequence has each token at most as often
+// as the text that has it less.
+func minEdits(a, b []int32) int {
+	count := map[int32]int{}
+	for _, t := range a {
+		count[t]++
+	}
+	common := 0
+	for _, t := range b {
+		if count[t] > 0 {
+			count[t]--
+			common++
+		}
+	}
+	return len(a) + len(b) - 2*common
 }
 
 // intern numbers the distinct strings of a and b, so that comparing them is cheap.
@@ -175,16 +193,33 @@ func intern(a, b []string) (ia, ib []int32) {
 }
 
 // myers returns a shortest edit script turning a into b, one op per token (Myers, "An
-// O(ND) difference algorithm", 1986), or false when it needs more than maxD edits. It
-// takes O((N+M)·D) time and O(D²) memory.
-func myers(a, b []int32, maxD int) ([]diffOp, bool) {
+// O(ND) difference algorithm", 1986), or false when it needs more than maxD edits or
+// more than about work steps (diagonals tried and tokens matched). It takes
+// O((N+M)·D) time and O(D²) memory, and reports the steps it took.
+func myers(a, b []int32, maxD, work int) (_ []diffOp, ok bool, steps int) {
 	n, m := len(a), len(b)
 	maxD = min(maxD, n+m)
 	off := maxD + 1
 	v := make([]int32, 2*off+1)
-	var trace [][]int32 // trace[d]: v[-d..d] after d edits
-	for d := 0; d <= maxD; d++ {
+	// trace[d] is v[-d..d] after d edits, cut from slabs to save copying.
+	var trace [][]int32
+	var slab []int32
+	keep := func(d int) {
+		row := v[off-d : off+d+1]
+		if cap(slab)-len(slab) < len(row) {
+			size := 1 << 15
+			if slab == nil { // often the only one: no bigger than the whole trace
+				size = min(size, (maxD+1)*(maxD+1))
+			}
+			slab = make([]int32, 0, max(size, len(row)))
+		}
+		start := len(slab)
+		slab = append(slab, row...)
+		trace = append(trace, slab[start:len(slab):len(slab)])
+	}
+	for d := 0; d <= maxD && steps <= work; d++ {
 		for k := -d; k <= d; k += 2 {
+			steps++
 			var x int
 			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
 				x = int(v[off+k+1]) // down: insert b[y]
@@ -192,18 +227,20 @@ func myers(a, b []int32, maxD int) ([]diffOp, bool) {
 				x = int(v[off+k-1]) + 1 // right: delete a[x]
 			}
 			y := x - k
+			x0 := x
 			for x < n && y < m && a[x] == b[y] {
 				x, y = x+1, y+1
 			}
+			steps += x - x0
 			v[off+k] = int32(x)
 			if x >= n && y >= m {
-				trace = append(trace, slices.Clone(v[off-d:off+d+1]))
-				return backtrack(trace, n, m), true
+				keep(d)
+				return backtrack(trace, n, m), true, steps
 			}
 		}
-		trace = append(trace, slices.Clone(v[off-d:off+d+1]))
+		keep(d)
 	}
-	return nil, false
+	return nil, false, steps
 }
 
 // backtrack follows the trace of myers back from (n, m) and returns the edit script.
@@ -239,9 +276,11 @@ func backtrack(trace [][]int32, n, m int) []diffOp {
 }
 
 // paragraphDiff compares two bodies paragraph by paragraph, then each changed stretch
-// word by word where that fits in the bounds; a stretch that does not shows its
-// paragraphs whole, removed then added, and makes the comparison coarse.
-func paragraphDiff(old, new string) (_ []tok, coarse bool) {
+// word by word (paragraph by paragraph when it has as many on each side) while work
+// (steps of myers) remains; a stretch that does not fit shows
+// its paragraphs whole, removed then added, and makes the comparison coarse. size is
+// the number of tokens of both.
+func paragraphDiff(old, new string, size, work int) (_ []tok, coarse bool) {
 	pa, pb := paragraphs(old), paragraphs(new)
 	for _, ps := range [][]string{pa, pb} {
 		for i, p := range ps {
@@ -249,7 +288,7 @@ func paragraphDiff(old, new string) (_ []tok, coarse bool) {
 		}
 	}
 	ia, ib := intern(pa, pb)
-	ops, ok := myers(ia, ib, diffMaxEdits)
+	ops, ok, _ := myers(ia, ib, diffMaxEdits, diffMaxWork)
 	if !ok { // thousands of changed paragraphs: all of one, then all of the other
 		ops = nil
 		for range pa {
@@ -259,8 +298,7 @@ func paragraphDiff(old, new string) (_ []tok, coarse bool) {
 			ops = append(ops, diffInsert)
 		}
 	}
-	var out []tok
-	work := diffMaxWork
+	out := make([]tok, 0, size)
 	para := func(op diffOp, p string) {
 		if len(out) > 0 {
 			out = append(out, tok{op: diffEqual, text: paraBreak})
@@ -268,6 +306,21 @@ func paragraphDiff(old, new string) (_ []tok, coarse bool) {
 		for _, w := range strings.Fields(p) {
 			out = append(out, tok{op: op, text: w})
 		}
+	}
+	// refine compares paragraphs word by word while work remains.
+	refine := func(old, new []string) bool {
+		if work <= 0 {
+			return false
+		}
+		words, ok, cost := wordDiff(diffTokens(strings.Join(old, "\n\n")), diffTokens(strings.Join(new, "\n\n")), work)
+		work -= cost
+		if ok {
+			if len(out) > 0 {
+				out = append(out, tok{op: diffEqual, text: paraBreak})
+			}
+			out = append(out, words...)
+		}
+		return ok
 	}
 	i, j := 0, 0
 	for k := 0; k < len(ops); {
@@ -285,16 +338,18 @@ func paragraphDiff(old, new string) (_ []tok, coarse bool) {
 				j++
 			}
 		}
-		if i > i0 && j > j0 && work > 0 {
-			words, ok, cost := wordDiff(diffTokens(strings.Join(pa[i0:i], "\n\n")), diffTokens(strings.Join(pb[j0:j], "\n\n")), work)
-			work -= cost
-			if ok {
-				if len(out) > 0 {
-					out = append(out, tok{op: diffEqual, text: paraBreak})
+		if i-i0 == j-j0 { // as many paragraphs on each side: compare them in pairs
+			for p := range i - i0 {
+				if !refine(pa[i0+p:i0+p+1], pb[j0+p:j0+p+1]) {
+					coarse = true
+					para(diffDelete, pa[i0+p])
+					para(diffInsert, pb[j0+p])
 				}
-				out = append(out, words...)
-				continue
 			}
+			continue
+		}
+		if i > i0 && j > j0 && refine(pa[i0:i], pb[j0:j]) {
+			continue
 		}
 		coarse = coarse || (i > i0 && j > j0)
 		for _, p := range pa[i0:i] {

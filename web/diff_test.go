@@ -116,7 +116,7 @@ func TestMyersIsShortest(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 500 {
 		a, b := randomTokens(r), randomTokens(r)
-		ops, ok := myers(a, b, len(a)+len(b))
+		ops, ok, _ := myers(a, b, len(a)+len(b), 1<<30)
 		if !ok {
 			t.Fatalf("no script for %v -> %v", a, b)
 		}
@@ -143,7 +143,7 @@ func TestMyersIsShortest(t *testing.T) {
 			t.Fatalf("%v -> %v: %d edits, want %d", a, b, edits, want)
 		}
 		if want := len(a) + len(b) - 2*lcs(a, b); want > 0 {
-			if _, ok := myers(a, b, want-1); ok {
+			if _, ok, _ := myers(a, b, want-1, 1<<30); ok {
 				t.Fatalf("%v -> %v: found a script within %d edits", a, b, want-1)
 			}
 		}
@@ -178,8 +178,13 @@ func lcs(a, b []int32) int {
 	return dp[0][0]
 }
 
-// edited returns a text of paras paragraphs of 50 words with every nth word changed.
+// edited returns a text of paras paragraphs of 50 words with every nth word changed;
+// with regroup, the changed text joins its paragraphs in pairs.
 func edited(paras, every int, seed uint64) (old, new string) {
+	return editedText(paras, every, false, seed)
+}
+
+func editedText(paras, every int, regroup bool, seed uint64) (old, new string) {
 	r := rand.New(rand.NewPCG(seed, 7))
 	var a, b []string
 	for p := range paras {
@@ -194,6 +199,13 @@ func edited(paras, every int, seed uint64) (old, new string) {
 		}
 		a, b = append(a, strings.Join(wa, " ")), append(b, strings.Join(wb, " "))
 	}
+	if regroup {
+		var joined []string
+		for i := 0; i < len(b); i += 2 {
+			joined = append(joined, strings.Join(b[i:min(i+2, len(b))], " "))
+		}
+		b = joined
+	}
 	return strings.Join(a, "\n\n"), strings.Join(b, "\n\n")
 }
 
@@ -202,18 +214,20 @@ func edited(paras, every int, seed uint64) (old, new string) {
 // texts are huge and share little.
 func TestDiffBounded(t *testing.T) {
 	for _, tc := range []struct {
-		name          string
-		paras, every  int
-		coarse        bool
-		limit         time.Duration
-		wantDeletions bool
+		name         string
+		paras, every int
+		regroup      bool
+		coarse       bool
+		limit        time.Duration
 	}{
 		{name: "4000 words, a change every 20", paras: 80, every: 20, limit: 500 * time.Millisecond},
-		{name: "4000 words, every word changed", paras: 80, every: 1, coarse: true, limit: 500 * time.Millisecond},
-		{name: "100000 words, a change every 10", paras: 2000, every: 10, coarse: true, limit: 2 * time.Second},
+		{name: "4000 words, a change every 5", paras: 80, every: 5, limit: 500 * time.Millisecond},
+		{name: "4000 words, every word changed", paras: 80, every: 1, limit: 500 * time.Millisecond},
+		{name: "100000 words, a change every 10", paras: 2000, every: 10, limit: 2 * time.Second},
+		{name: "100000 words, changed and regrouped", paras: 2000, every: 10, regroup: true, coarse: true, limit: 2 * time.Second},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			old, new := edited(tc.paras, tc.every, 3)
+			old, new := editedText(tc.paras, tc.every, tc.regroup, 3)
 			start := time.Now()
 			d := diffTexts(old, new)
 			took := time.Since(start)
