@@ -109,6 +109,7 @@ func Build(ctx context.Context, sources []string, opts Options) (*Summary, error
 	if err != nil {
 		return nil, fmt.Errorf("open original-page store: %w", err)
 	}
+	defer store.Close() // on failure; a successful run closes it before the switch
 	registry, err := loadRegistry(filepath.Join(opts.Dir, schema.IDRegistryFile))
 	if err != nil {
 		return nil, err
@@ -141,6 +142,10 @@ func Build(ctx context.Context, sources []string, opts Options) (*Summary, error
 	if err := b.registry.save(); err != nil {
 		os.RemoveAll(partial)
 		return nil, err
+	}
+	if err := store.Close(); err != nil { // the originals are durable before the switch
+		os.RemoveAll(partial)
+		return nil, fmt.Errorf("original-page store: %w", err)
 	}
 	final := filepath.Join(opts.Dir, schema.GenerationsDir, name)
 	if err := os.Rename(partial, final); err != nil {
