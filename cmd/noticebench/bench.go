@@ -95,6 +95,7 @@ type results struct {
 	Profile string // go tool pprof -top of the CPU profile
 
 	LoadStart, LoadEnd string // /proc/loadavg: the machine is shared
+	SQLiteVersion      string
 	Notes              []string
 }
 
@@ -166,6 +167,7 @@ func (b *bencher) run(ctx context.Context) error {
 		}
 		defer p.Close()
 		b.peer = p
+		p.db.QueryRowContext(ctx, "SELECT sqlite_version()").Scan(&b.res.SQLiteVersion)
 	}
 	if !b.cfg.HTTPOnly {
 		if err := b.inProcess(ctx); err != nil {
@@ -366,12 +368,23 @@ func (b *bencher) startProfile() (func(), error) {
 		pprof.StopCPUProfile()
 		f.Close()
 		for _, args := range [][]string{{"-top"}, {"-top", "-cum"}} {
-			args = append(append([]string{"tool", "pprof"}, args...), "-nodecount=30", b.cfg.CPUProfile)
+			args = append(append([]string{"tool", "pprof"}, args...), `-hide=^main\.|^runtime\.main$`, "-nodecount=30", b.cfg.CPUProfile)
 			if out, err := exec.Command("go", args...).Output(); err == nil {
-				b.res.Profile += string(out) + "\n"
+				b.res.Profile += dropHeader(string(out)) + "\n"
 			}
 		}
 	}, nil
+}
+
+// dropHeader removes pprof's lines about the binary (file, build id, time).
+func dropHeader(out string) string {
+	var keep []string
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "File:") && !strings.HasPrefix(line, "Build ID:") && !strings.HasPrefix(line, "Time:") {
+			keep = append(keep, line)
+		}
+	}
+	return strings.Join(keep, "\n")
 }
 
 // measure runs n queries of the pool (cycling through it) one after another and returns

@@ -70,6 +70,9 @@ CREATE TRIGGER notices_au AFTER UPDATE ON notices BEGIN
 END;
 `
 
+// sqliteModule is the driver's version, as go.mod requires it.
+const sqliteModule = "v1.62.0"
+
 // peerBM25 ranks with the field weights of our plain words: title 3, body 1, country 2,
 // ministries 1.5 (FTS5's bm25 is lower for better matches).
 const peerBM25 = "bm25(notices_fts, 3.0, 1.0, 2.0, 1.5)"

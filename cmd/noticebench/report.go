@@ -23,16 +23,20 @@ const (
 func renderReport(r *results) string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
-	w("## Run of %s", r.Started.UTC().Format("2006-01-02 15:04 MST"))
+	w("### %s notices: run of %s", num(r.Cfg.N), r.Started.UTC().Format("2006-01-02 15:04 MST"))
 	w("")
 	w("- Machine: %s, %d cores, %s memory; %s", orDash(r.Machine.CPU), r.Machine.Cores, mb(r.Machine.Memory), r.Go)
 	w("- Command: `%s`", strings.TrimSpace(r.Cfg.Command))
 	if r.CorpusPages > 0 {
-		w("- Corpus: %d generated pages (%s of HTML, seed %d, %s layouts), generated in %s", r.CorpusPages,
+		w("- Corpus: %s generated pages (%s of HTML, seed %d, %s layouts), generated in %s", num(r.CorpusPages),
 			mb(r.CorpusBytes), r.Cfg.Seed, r.Cfg.Layouts, r.CorpusElapsed.Round(time.Millisecond))
 	}
-	w("- Index: %d notices; queries per class %d (after %d warm-up queries per engine), throughput levels of %s",
-		r.Notices, r.Cfg.Queries, r.Cfg.Warmup, r.Cfg.Duration)
+	notices := fmt.Sprintf("%s documents", num(int(r.Notices)))
+	if r.Index != nil {
+		notices = fmt.Sprintf("%s notices (%s documents with earlier versions)", num(r.Index.Notices), num(int(r.Notices)))
+	}
+	w("- Index: %s; queries per class %d (after %d warm-up queries per engine), throughput levels of %s",
+		notices, r.Cfg.Queries, r.Cfg.Warmup, r.Cfg.Duration)
 	if r.LoadStart != "" {
 		w("- Load average (1, 5, 15 min) at the start %s, at the end %s: other processes share the %d cores, and every figure is affected by them", r.LoadStart, r.LoadEnd, r.Machine.Cores)
 	}
@@ -50,7 +54,7 @@ func renderReport(r *results) string {
 	renderPools(w, r)
 	renderSQL(w, r)
 	if r.Profile != "" {
-		w("### CPU profile of the in-process search loop (our engine)")
+		w("#### CPU profile of the in-process search loop (our engine)")
 		w("")
 		w("```")
 		b.WriteString(strings.TrimRight(r.Profile, "\n"))
@@ -64,10 +68,10 @@ func renderReport(r *results) string {
 type writer func(format string, args ...any)
 
 func renderTargets(w writer, r *results) {
-	w("### Targets")
+	w("#### Targets")
 	w("")
 	if int(r.Notices) < targetN {
-		w("The targets are set at %d notices; this run has %d, so the verdicts below only indicate.", targetN, r.Notices)
+		w("The targets are set at %s notices; this run has %s, so the verdicts below only indicate.", num(targetN), num(int(r.Notices)))
 		w("")
 	}
 	w("| target | figure | verdict |")
@@ -120,7 +124,7 @@ func renderIndexing(w writer, r *results) {
 	if r.Index == nil && r.Peer == nil {
 		return
 	}
-	w("### Indexing")
+	w("#### Indexing")
 	w("")
 	w("End to end: walk the corpus folder, read, decode and parse each page, extract the notice, index it, durable writes (fsync), merge to one segment. Both builds extract on %d workers.", r.Machine.Cores)
 	w("")
@@ -153,7 +157,7 @@ func renderInProcess(w writer, r *results) {
 	if len(r.Ours) == 0 {
 		return
 	}
-	w("### Search in process")
+	w("#### Search in process")
 	w("")
 	w("Latency of `(*search.Index).Search` and of the peer's equivalent, one query at a time, in ms: each with the page of 20 hits, snippets with highlights, every facet (country, topic, ministry, type; a selected facet counted without its own filter) and the year histogram (without the date range).")
 	w("")
@@ -173,7 +177,7 @@ func renderHTTP(w writer, r *results) {
 	if len(r.OursHTTP) == 0 {
 		return
 	}
-	w("### Search over HTTP")
+	w("#### Search over HTTP")
 	w("")
 	w("`GET /api/search` on loopback, one client, in ms, to the last byte of the JSON answer; %d queries per class to ours, %d to the peer.", r.Cfg.Queries, min(r.Cfg.Queries, r.Cfg.PeerHTTPQueries))
 	w("Our server is a separate process wired as `noticearchive serve` (chi router and its middleware); the peer's handler runs on chi in the benchmark process. The floor is `/healthz` on our server: the same router and middleware with a trivial handler.")
@@ -194,7 +198,7 @@ func renderLoad(w writer, r *results) {
 	if len(r.Load) == 0 {
 		return
 	}
-	w("### Throughput")
+	w("#### Throughput")
 	w("")
 	w("Concurrent clients on loopback, each sending the next query of an even mix of the classes as soon as it has its answer, for %s per level. The clients run on the same 2 cores as the server.", r.Cfg.Duration)
 	w("")
@@ -223,7 +227,7 @@ func renderServing(w writer, r *results) {
 	if r.Start == nil {
 		return
 	}
-	w("### Start and memory while serving")
+	w("#### Start and memory while serving")
 	w("")
 	s := r.Start
 	w("From starting the server process: index open and app built at %s ms, listening at %s ms, first search answered at %s ms (page cache warm: the index was just built).",
@@ -246,7 +250,7 @@ func renderCheck(w writer, r *results) {
 	if len(r.Checked) == 0 {
 		return
 	}
-	w("### Same answers")
+	w("#### Same answers")
 	w("")
 	w("Every distinct query ran on both engines; their totals, country facet counts (our top values and the count of the others) and type facet counts are compared.")
 	w("")
@@ -279,7 +283,7 @@ func renderPools(w writer, r *results) {
 	if r.Pools == nil {
 		return
 	}
-	w("### Query pools")
+	w("#### Query pools")
 	w("")
 	w("Drawn with the seed from %d notices extracted from the corpus: words and phrases of plain ASCII letters that are one term to both analyzers (no stop words), so that both engines mean the same. Examples:", r.SampleN)
 	w("")
@@ -298,9 +302,9 @@ func renderSQL(w writer, r *results) {
 	if len(r.PeerSQL) == 0 {
 		return
 	}
-	w("### The peer's SQL")
+	w("#### The peer's SQL")
 	w("")
-	w("Schema (SQLite %s, modernc.org/sqlite, durable writes: WAL, synchronous FULL; searches on read-only connections with the file memory-mapped):", "via database/sql")
+	w("Schema (SQLite %s through modernc.org/sqlite %s and database/sql; durable writes: WAL, synchronous FULL; searches on read-only connections with the file memory-mapped):", orDash(r.SQLiteVersion), sqliteModule)
 	w("")
 	w("```sql")
 	w("%s", strings.TrimSpace(peerSchema))
