@@ -50,10 +50,16 @@ func hitFromMatch(dm *bsearch.DocumentMatch, v *vocabulary) Hit {
 		Ministries:  strs(dm.Fields[schema.FieldMinistry]),
 		URL:         str(dm.Fields[schema.FieldURL]),
 		Score:       dm.Score,
+		Latest:      true,
 	}
 	var meta schema.Meta
 	if s := str(dm.Fields[schema.FieldMeta]); s != "" && json.Unmarshal([]byte(s), &meta) == nil {
 		h.FirstHeld = meta.FirstHeld
+		for _, v := range meta.Versions {
+			if v.ID == h.ID && !v.Latest {
+				h.Latest = false
+			}
+		}
 		for _, c := range meta.Captures {
 			if c.Digest == meta.Digest && !c.Time.IsZero() {
 				h.CapturedAt = c.Time

@@ -53,7 +53,9 @@ type snapshot struct {
 	aliases map[string]string
 	opened  time.Time
 	docs    uint64
-	cols    *columns // nil with Options.BleveFacets
+	// noticeCount counts the newest versions only.
+	noticeCount uint64
+	cols        *columns // nil with Options.BleveFacets
 
 	mu     sync.RWMutex // searches hold it shared; Close takes it exclusively
 	closed bool
@@ -110,6 +112,7 @@ func (ix *Index) openCurrent() (*snapshot, error) {
 			return nil, fmt.Errorf("open index %s: %w", gen, err)
 		}
 	}
+	s.noticeCount = countNotices(s)
 	return s, nil
 }
 
@@ -181,15 +184,32 @@ func (ix *Index) Close() error {
 // Stats describes the open generation.
 type Stats struct {
 	Generation string
-	Notices    uint64
+	Notices    uint64 // notices, each counted once however many versions it has
+	Documents  uint64 // documents in the index: notices and their earlier versions
 	Opened     time.Time
 }
 
 // Stats describes the open generation.
 func (ix *Index) Stats() Stats {
 	s := ix.current.Load()
-	return Stats{Generation: filepath.Base(s.gen), Notices: s.docs, Opened: s.opened}
+	return Stats{Generation: filepath.Base(s.gen), Notices: s.notices(), Documents: s.docs, Opened: s.opened}
 }
 
 // Dir returns the index directory.
 func (ix *Index) Dir() string { return ix.dir }
+
+// notices counts the newest versions: the notices a user would count.
+func (s *snapshot) notices() uint64 { return s.noticeCount }
+
+func countNotices(s *snapshot) uint64 {
+	if s.cols == nil {
+		return s.docs
+	}
+	n := uint64(0)
+	for doc, latest := range s.cols.latest {
+		if latest && s.cols.ids[doc] != "" {
+			n++
+		}
+	}
+	return n
+}

@@ -45,6 +45,8 @@ type Hit struct {
 	CapturedAt  time.Time // newest capture shown, zero when unknown
 	FirstHeld   time.Time // when the archive first held this version
 	Score       float64
+	// Latest is false for an earlier version of a notice (found with AllVersions).
+	Latest bool
 	// Snippet is a passage of the body with the query's words marked by <mark>; the
 	// notice text in it is HTML-escaped, so it is safe to show as HTML.
 	Snippet template.HTML
