@@ -172,13 +172,13 @@ type hitVersion struct {
 }
 
 // labelEarlier marks the hits that are earlier versions of their notice. Only a search
-// of all versions finds those; the index's id of each candidate tells.
+// of all versions finds those; each is looked up once for its notice's versions.
 func (s *Server) labelEarlier(r *http.Request, hits []hitView) {
 	known := map[string][]schema.Version{} // version id -> all versions of its notice
 	for i := range hits {
 		id := hits[i].ID
-		if !earlierID.MatchString(id) {
-			continue
+		if hits[i].Latest || !earlierID.MatchString(id) {
+			continue // only earlier versions need their notice's versions looked up
 		}
 		versions, ok := known[id]
 		if !ok {
