@@ -160,6 +160,10 @@ func (b *bencher) run(ctx context.Context) error {
 	if err := b.drawPools(ctx); err != nil {
 		return err
 	}
+	if _, err := os.Stat(b.peerDB); err != nil && b.cfg.Reuse && !b.cfg.SkipPeer {
+		b.res.Notes = append(b.res.Notes, "No peer database to reuse in the work directory: the peer was skipped.")
+		b.cfg.SkipPeer = true
+	}
 	if !b.cfg.SkipPeer {
 		p, err := openPeer(b.peerDB)
 		if err != nil {

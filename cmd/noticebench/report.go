@@ -33,7 +33,7 @@ func renderReport(r *results) string {
 	}
 	notices := fmt.Sprintf("%s documents", num(int(r.Notices)))
 	if r.Index != nil {
-		notices = fmt.Sprintf("%s notices (%s documents with earlier versions)", num(r.Index.Notices), num(int(r.Notices)))
+		notices = fmt.Sprintf("%s notices (%s index documents, earlier versions included)", num(r.Index.Notices), num(int(r.Notices)))
 	}
 	w("- Index: %s; queries per class %d (after %d warm-up queries per engine), throughput levels of %s",
 		notices, r.Cfg.Queries, r.Cfg.Warmup, r.Cfg.Duration)
