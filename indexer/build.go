@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -251,13 +252,13 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 	}
 	go func() { workers.Wait(); close(results) }()
 
-	w := &batchWriter{idx: idx, size: b.opts.BatchSize, countries: b.ex.Countries()}
+	w := newBatchWriter(idx, b.opts.BatchSize, b.ex.Countries())
 	writeErr := b.collect(ctx, results, w)
 	if writeErr == nil {
 		writeErr = b.finish(w)
 	}
-	if writeErr == nil {
-		writeErr = w.flush()
+	if err := w.close(writeErr == nil); writeErr == nil {
+		writeErr = err
 	}
 	cancel()
 	for range results { // drain so the workers end
@@ -497,13 +498,39 @@ func captureTimes(list []CaptureInfo) []time.Time {
 // own instead of piling up, up to BatchSize of them, in one.
 const maxBatchText = 8 << 20
 
-// batchWriter writes notices to Bleve in batches.
+// batchWriter writes notices to Bleve in batches. A batch is written by a goroutine of
+// its own while the next one fills, so that parsing goes on while Bleve builds and syncs a
+// segment. Batches are written one at a time, in order: a notice written again later
+// replaces the earlier document.
 type batchWriter struct {
 	idx       bleve.Index
 	countries *schema.Countries
 	batch     *bleve.Batch
 	size      int
 	text      int // bytes of title and body in the batch
+
+	pending chan *bleve.Batch
+	done    chan error
+	failed  atomic.Pointer[error] // the first write error, seen by the next flush
+}
+
+func newBatchWriter(idx bleve.Index, size int, countries *schema.Countries) *batchWriter {
+	w := &batchWriter{idx: idx, size: size, countries: countries,
+		pending: make(chan *bleve.Batch, 1), done: make(chan error, 1)}
+	go func() {
+		var first error
+		for batch := range w.pending {
+			if first != nil {
+				continue // drain after a failure
+			}
+			if err := idx.Batch(batch); err != nil {
+				first = fmt.Errorf("write batch: %w", err)
+				w.failed.Store(&first)
+			}
+		}
+		w.done <- first
+	}()
+	return w
 }
 
 func (w *batchWriter) index(n *Notice) error {
@@ -524,14 +551,30 @@ func (w *batchWriter) index(n *Notice) error {
 	return nil
 }
 
+// flush hands the filled batch to the writing goroutine, waiting while it still writes the
+// one before.
 func (w *batchWriter) flush() error {
+	if err := w.failed.Load(); err != nil {
+		return *err
+	}
 	if w.batch == nil || w.batch.Size() == 0 {
 		return nil
 	}
-	if err := w.idx.Batch(w.batch); err != nil {
-		return fmt.Errorf("write batch: %w", err)
-	}
-	w.batch.Reset()
-	w.text = 0
+	w.pending <- w.batch
+	w.batch, w.text = nil, 0
 	return nil
+}
+
+// close writes the last batch when commit is set, waits for every write and returns the
+// first error.
+func (w *batchWriter) close(commit bool) error {
+	var err error
+	if commit {
+		err = w.flush()
+	}
+	close(w.pending)
+	if werr := <-w.done; err == nil {
+		err = werr
+	}
+	return err
 }
