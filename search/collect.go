@@ -29,16 +29,17 @@ type collector struct {
 	after       *sortKey
 
 	total       int
-	afterCursor int              // hits past the cursor, when there is one
-	counts      map[string][]int // facet field -> count per value ordinal
-	missing     map[string]int
+	afterCursor int       // hits past the cursor, when there is one
+	fields      []*column // by field number: columnFields order
+	counts      [][]int   // by field number, then value ordinal
+	missing     []int     // by field number
 	top         hitHeap
 }
 
 // filterGroup is one facet field with a selection: a document passes when it has any of
 // the selected values.
 type filterGroup struct {
-	field string
+	field int // field number
 	col   *column
 	want  []bool // by value ordinal
 }
@@ -54,17 +55,21 @@ type sortKey struct {
 func (ix *Index) newCollector(s *snapshot, p *plan) *collector {
 	req := p.req
 	c := &collector{cols: s.cols, allVersions: req.AllVersions, order: req.Sort,
-		counts: map[string][]int{}, missing: map[string]int{}}
+		counts: make([][]int, len(columnFields)), missing: make([]int, len(columnFields))}
+	for i, f := range columnFields {
+		c.fields = append(c.fields, s.cols.fields[f])
+		c.counts[i] = make([]int, len(s.cols.fields[f].values))
+	}
 	if p.text == nil && c.order == SortRelevance {
 		c.order = SortNewest
 	}
-	for _, f := range FilterFields {
+	for fi, f := range FilterFields {
 		values := req.Filters[f]
 		if len(values) == 0 {
 			continue
 		}
-		col := s.cols.fields[f]
-		g := filterGroup{field: f, col: col, want: make([]bool, len(col.values))}
+		col := c.fields[fi]
+		g := filterGroup{field: fi, col: col, want: make([]bool, len(col.values))}
 		for _, v := range values {
 			if o, ok := col.ordinal[v]; ok {
 				g.want[o] = true
@@ -81,9 +86,6 @@ func (ix *Index) newCollector(s *snapshot, p *plan) *collector {
 		if !to.IsZero() {
 			c.to = to.Unix()
 		}
-	}
-	for _, f := range columnFields {
-		c.counts[f] = make([]int, len(s.cols.fields[f].values))
 	}
 	if req.After == "" {
 		c.keep = req.Page * req.Size
@@ -112,7 +114,7 @@ func (c *collector) visit(doc uint64, score float64) {
 		}
 	}
 	if failed == 0 {
-		c.count(schema.FieldYear, doc) // the histogram ignores the date range it sets
+		c.count(yearField, doc) // the histogram ignores the date range it sets
 	}
 	if c.hasRange {
 		d := cols.date[doc]
@@ -125,8 +127,8 @@ func (c *collector) visit(doc uint64, score float64) {
 		return
 	}
 	c.total++
-	for _, f := range schema.FacetFields {
-		c.count(f, doc)
+	for fi := 0; fi < yearField; fi++ {
+		c.count(fi, doc)
 	}
 	c.offer(doc, score)
 }
@@ -137,7 +139,7 @@ func (g *filterGroup) passes(doc uint64) bool {
 	} else if g.want[o] {
 		return true
 	}
-	for _, o := range g.col.more[int32(doc)] {
+	for _, o := range g.col.others(doc) {
 		if g.want[o] {
 			return true
 		}
@@ -145,14 +147,18 @@ func (g *filterGroup) passes(doc uint64) bool {
 	return false
 }
 
-func (c *collector) count(field string, doc uint64) {
-	col := c.cols.fields[field]
-	if col.first[doc] < 0 {
+func (c *collector) count(field int, doc uint64) {
+	col := c.fields[field]
+	first := col.first[doc]
+	if first < 0 {
 		c.missing[field]++
 		return
 	}
 	counts := c.counts[field]
-	col.each(doc, func(o int32) { counts[o]++ })
+	counts[first]++
+	for _, o := range col.others(doc) {
+		counts[o]++
+	}
 }
 
 // offer keeps the hit if it ranks among the best c.keep after the cursor.
@@ -304,14 +310,14 @@ func (ix *Index) collect(ctx context.Context, s *snapshot, p *plan) (*collector,
 // facetSet turns the collector's counts into facets and the histogram.
 func (ix *Index) facetSetOf(c *collector, req Request) *facetSet {
 	fs := &facetSet{}
-	for _, f := range FilterFields {
-		fs.facets = append(fs.facets, ix.columnFacet(f, c, req))
+	for fi, f := range FilterFields {
+		fs.facets = append(fs.facets, ix.columnFacet(f, fi, c, req))
 	}
-	years := c.cols.fields[schema.FieldYear]
+	years := c.fields[yearField]
 	counts := map[int]int{}
 	undated := 0
 	first, last := 0, 0
-	for o, n := range c.counts[schema.FieldYear] {
+	for o, n := range c.counts[yearField] {
 		if n == 0 {
 			continue
 		}
@@ -343,10 +349,10 @@ func (ix *Index) facetSetOf(c *collector, req Request) *facetSet {
 
 // columnFacet orders a field's counts as Bleve does (count, then value), keeps the
 // selected values even at 0 and trims the rest to the requested size.
-func (ix *Index) columnFacet(field string, c *collector, req Request) Facet {
-	col := c.cols.fields[field]
-	counts := c.counts[field]
-	f := Facet{Field: field, Missing: c.missing[field]}
+func (ix *Index) columnFacet(field string, fi int, c *collector, req Request) Facet {
+	col := c.fields[fi]
+	counts := c.counts[fi]
+	f := Facet{Field: field, Missing: c.missing[fi]}
 	var order []int32
 	for o, n := range counts {
 		if n > 0 {

@@ -30,24 +30,19 @@ type columns struct {
 const noDate = math.MinInt64
 
 // column is one keyword field: its distinct values and each document's value ordinals.
+// A document's first value sits in first; its other values, for multi-valued fields, in
+// rest[restStart[doc]:restStart[doc+1]], so that no lookup on the hot path goes through a map.
 type column struct {
-	values  []string         // ordinal -> value, sorted
-	ordinal map[string]int32 // value -> ordinal
-	first   []int32          // the document's first ordinal, -1 when it has none
-	more    map[int32][]int32
+	values    []string         // ordinal -> value, sorted
+	ordinal   map[string]int32 // value -> ordinal
+	first     []int32          // the document's first ordinal, -1 when it has none
+	restStart []int32          // len(first)+1 offsets into rest
+	rest      []int32
 }
 
-// has reports whether document doc has value ordinal o.
-func (c *column) has(doc uint64, o int32) bool {
-	if c.first[doc] == o {
-		return true
-	}
-	for _, v := range c.more[int32(doc)] {
-		if v == o {
-			return true
-		}
-	}
-	return false
+// others returns the value ordinals of document doc after its first.
+func (c *column) others(doc uint64) []int32 {
+	return c.rest[c.restStart[doc]:c.restStart[doc+1]]
 }
 
 // each calls fn with every value ordinal of document doc.
@@ -56,12 +51,17 @@ func (c *column) each(doc uint64, fn func(int32)) {
 		return
 	}
 	fn(c.first[doc])
-	for _, v := range c.more[int32(doc)] {
+	for _, v := range c.others(doc) {
 		fn(v)
 	}
 }
 
+// columnFields are the keyword fields kept as columns: the facets, in FilterFields order,
+// then the year; a collector numbers them in this order.
 var columnFields = append(append([]string(nil), schema.FacetFields...), schema.FieldYear)
+
+// yearField is the number of the year among columnFields.
+var yearField = len(schema.FacetFields)
 
 // loadColumns reads the doc values of every document of an open index.
 func loadColumns(idx bleve.Index) (*columns, error) {
@@ -153,7 +153,7 @@ func newColumn(raw [][]string) *column {
 			set[v] = true
 		}
 	}
-	col := &column{ordinal: map[string]int32{}, first: make([]int32, len(raw)), more: map[int32][]int32{}}
+	col := &column{ordinal: map[string]int32{}, first: make([]int32, len(raw)), restStart: make([]int32, len(raw)+1)}
 	for v := range set {
 		col.values = append(col.values, v)
 	}
@@ -163,13 +163,15 @@ func newColumn(raw [][]string) *column {
 	}
 	for doc, vs := range raw {
 		col.first[doc] = -1
+		col.restStart[doc] = int32(len(col.rest))
 		for i, v := range vs {
 			if i == 0 {
 				col.first[doc] = col.ordinal[v]
 			} else {
-				col.more[int32(doc)] = append(col.more[int32(doc)], col.ordinal[v])
+				col.rest = append(col.rest, col.ordinal[v])
 			}
 		}
 	}
+	col.restStart[len(raw)] = int32(len(col.rest))
 	return col
 }
