@@ -26,11 +26,13 @@ const (
 	searchSlotsPerCPU = 4
 	searchQueue       = 256
 	searchWait        = 5 * time.Second
-	// CSV and Atom exports run for up to ExportTimeout: few at once, in a pool of their
-	// own, so that they never hold the slots of interactive searches.
-	exportSlots = 2
-	exportQueue = 16
-	exportWait  = 5 * time.Second
+	// CSV and Atom exports run for up to ExportTimeout: one per CPU (at least 2) at once,
+	// in a pool of their own, so that they never hold the slots of interactive searches.
+	// A download may wait longer for its turn than a page.
+	exportSlotsPerCPU = 1
+	exportSlotsMin    = 2
+	exportQueue       = 64
+	exportWait        = 15 * time.Second
 	// retryAfter is the Retry-After of a refused request, in seconds.
 	retryAfter = 2
 )
@@ -84,7 +86,7 @@ func (l *limiter) release() { <-l.slots }
 // call makes new limiters, so Routes calls it once.
 func (s *Server) limitSearches() func(http.Handler) http.Handler {
 	searches := newLimiter(searchSlotsPerCPU*runtime.GOMAXPROCS(0), searchQueue, searchWait)
-	exports := newLimiter(exportSlots, exportQueue, exportWait)
+	exports := newLimiter(max(exportSlotsMin, exportSlotsPerCPU*runtime.GOMAXPROCS(0)), exportQueue, exportWait)
 	return s.limitWith(searches, exports)
 }
 
