@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -147,19 +146,15 @@ func warcOnly(t *testing.T, docs map[string]warcDoc) warcDoc {
 	panic("unreachable")
 }
 
-// warcOriginals counts the files of the original-page store.
+// warcOriginals counts the bodies of the original-page store.
 func warcOriginals(t *testing.T, dir string) int {
 	t.Helper()
-	n := 0
-	err := filepath.WalkDir(filepath.Join(dir, schema.OriginalsDir), func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(d.Name(), ".gz") && !strings.HasPrefix(d.Name(), ".tmp-") {
-			n++
-		}
-		return nil
-	})
+	s, err := archive.OpenStore(filepath.Join(dir, schema.OriginalsDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, err := s.Len()
 	if err != nil {
 		t.Fatal(err)
 	}
