@@ -495,8 +495,9 @@ func captureTimes(list []CaptureInfo) []time.Time {
 
 // maxBatchText bounds the text of the notices in one batch: Bleve analyses a batch at
 // once, with a peak heap some 35 times its text, so huge pages go in batches of their
-// own instead of piling up, up to BatchSize of them, in one.
-const maxBatchText = 8 << 20
+// own instead of piling up, up to BatchSize of them, in one. A batch of 500 ordinary
+// notices holds 1-2 MB of text.
+const maxBatchText = 2 << 20
 
 // batchWriter writes notices to Bleve in batches. A batch is written by a goroutine of
 // its own while the next one fills, so that parsing goes on while Bleve builds and syncs a
