@@ -73,6 +73,7 @@ type Summary struct {
 	NoticesIndexed int            `json:"notices_indexed"`
 	CapturesMerged int            `json:"captures_merged"`
 	Versions       int            `json:"earlier_versions"`
+	Segments       int            `json:"segments"` // index segments after the final merge
 	PagesSkipped   int            `json:"pages_skipped"`
 	Aliases        int            `json:"aliases"`
 	Skipped        []archive.Skip `json:"-"`
@@ -169,6 +170,16 @@ func generationName(t time.Time) string {
 	return "g" + t.UTC().Format("20060102T150405.000000Z") + "-" + hex.EncodeToString(r[:])
 }
 
+// buildConfig lets segments pile up while the index is built instead of merging them
+// again and again: the build ends with one force merge of everything. 2000 batches of
+// ~400 notices stay far below any limit on open files.
+var buildConfig = map[string]interface{}{
+	"scorchMergePlanOptions": map[string]interface{}{
+		"MaxSegmentsPerTier":   100,
+		"SegmentsPerMergeTask": 20,
+	},
+}
+
 // extracted is one page after parsing, on its way to the writer.
 type extracted struct {
 	capture CaptureInfo
@@ -209,7 +220,7 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 	if err != nil {
 		return nil, err
 	}
-	idx, err := bleve.NewUsing(path, im, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, nil)
+	idx, err := bleve.NewUsing(path, im, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, buildConfig)
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
@@ -267,13 +278,20 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 		writeErr = fmt.Errorf("read sources: %w", err)
 	}
 	if writeErr == nil && !b.opts.SkipForceMerge {
-		writeErr = forceMerge(idx)
+		b.summary.Segments, writeErr = forceMerge(idx)
 	}
 	if err := idx.Close(); err != nil && writeErr == nil {
 		writeErr = fmt.Errorf("close index: %w", err)
 	}
 	if writeErr != nil {
 		return nil, writeErr
+	}
+	if !b.opts.SkipForceMerge {
+		// Opening the merged index once more read-write deletes the segment files the
+		// merge replaced, which the writer still held.
+		if idx, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": "5s"}); err == nil {
+			idx.Close()
+		}
 	}
 	sum := b.summary
 	return &sum, nil

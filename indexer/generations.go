@@ -131,23 +131,29 @@ func oneLine(s string) string {
 
 // forceMerge compacts the index to one segment, which searches fastest and lets a
 // read-only server map one file.
-func forceMerge(idx bleve.Index) error {
+func forceMerge(idx bleve.Index) (segments int, err error) {
 	adv, err := idx.Advanced()
 	if err != nil {
-		return fmt.Errorf("force merge: %w", err)
+		return 0, fmt.Errorf("force merge: %w", err)
 	}
 	s, ok := adv.(*scorch.Scorch)
 	if !ok {
-		return nil
+		return 0, nil
 	}
 	for i := 0; i < 4; i++ {
 		if err := s.ForceMerge(context.Background(), nil); err != nil {
-			return fmt.Errorf("force merge: %w", err)
+			return 0, fmt.Errorf("force merge: %w", err)
 		}
-		stats := s.StatsMap()
-		if n, ok := stats["num_root_filesegments"].(uint64); ok && n <= 1 {
+		segments = fileSegments(s)
+		if segments <= 1 {
 			break
 		}
 	}
-	return nil
+	return segments, nil
+}
+
+// fileSegments reads the number of segment files of the index's root snapshot.
+func fileSegments(s *scorch.Scorch) int {
+	n, _ := s.StatsMap()["num_root_filesegments"].(uint64)
+	return int(n)
 }
