@@ -43,6 +43,14 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Response, error) {
 	s, release := ix.acquire()
 	defer release()
 
+	key, cacheable := browseKey(req)
+	if cacheable {
+		if cached := s.cachedBrowse(key); cached != nil {
+			resp := *cached
+			resp.Took = time.Since(start)
+			return &resp, nil
+		}
+	}
 	var resp *Response
 	if s.cols == nil {
 		resp, err = ix.searchReference(ctx, s, p)
@@ -52,8 +60,38 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Response, error) {
 	if err != nil {
 		return nil, searchError(err)
 	}
+	if cacheable {
+		s.cacheBrowse(key, resp)
+	}
 	resp.Took = time.Since(start)
 	return ix.TypoPass(ctx, req, resp)
+}
+
+// maxBrowseCache bounds the answers to browsing requests kept per generation.
+const maxBrowseCache = 256
+
+// browseKey returns the cache key of a request that browses the whole archive (no words,
+// no filters, no dates): the landing page and its next pages, whose answers (facet counts
+// included) change only with the index generation.
+func browseKey(req Request) (string, bool) {
+	if req.Query != "" || len(req.Filters) > 0 || req.From != "" || req.To != "" || req.AllVersions {
+		return "", false
+	}
+	return fmt.Sprintf("%s|%d|%d|%s|%d|%t", req.Sort, req.Page, req.Size, req.After, req.FacetSize, req.NoFacets), true
+}
+
+func (s *snapshot) cachedBrowse(key string) *Response {
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	return s.browse[key]
+}
+
+func (s *snapshot) cacheBrowse(key string, resp *Response) {
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	if len(s.browse) < maxBrowseCache {
+		s.browse[key] = resp
+	}
 }
 
 // searchColumns runs the query text once through Bleve while the collector filters,

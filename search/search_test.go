@@ -456,3 +456,24 @@ func TestPhraseSnippetsAreMarked(t *testing.T) {
 		}
 	}
 }
+
+// Browsing answers are kept per generation; a kept answer equals a fresh one.
+func TestBrowseAnswersAreKept(t *testing.T) {
+	ix := openTestIndex(t)
+	first := mustSearch(t, ix, search.Request{Page: 2, Size: 5})
+	second := mustSearch(t, ix, search.Request{Page: 2, Size: 5})
+	fresh, err := search.Open(testIndexDir, search.Options{BleveFacets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	ref := mustSearch(t, fresh, search.Request{Page: 2, Size: 5})
+	for _, r := range []*search.Response{second, ref} {
+		if diff := cmp.Diff(titles(first.Hits), titles(r.Hits)); diff != "" {
+			t.Errorf("hits differ (-first +other):\n%s", diff)
+		}
+		if diff := cmp.Diff(first.Facets, r.Facets); diff != "" {
+			t.Errorf("facets differ (-first +other):\n%s", diff)
+		}
+	}
+}
