@@ -211,7 +211,6 @@ type builder struct {
 	now      time.Time
 	big      sync.Mutex // held while a page over bigPage is extracted
 
-	mu      sync.Mutex
 	summary Summary
 }
 

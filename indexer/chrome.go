@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -494,6 +493,3 @@ func normSpace(s string) string {
 	}
 	return sb.String()
 }
-
-// runeLen is the length of s in characters.
-func runeLen(s string) int { return utf8.RuneCountInString(s) }

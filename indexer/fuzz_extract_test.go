@@ -69,7 +69,7 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("country %q is not in the vocabulary", n.Country)
 			}
 		}
-		if id := indexer.NoticeID(indexer.IdentityKey(n), n, 4); !indexer.ValidID(id) {
+		if id := indexer.NoticeID(indexer.IdentityKey(n), n, 4); !schema.ValidID(id) {
 			t.Fatalf("id %q is not a valid permalink id", id)
 		}
 		if _, err := n.Document(countries); err != nil {

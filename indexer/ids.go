@@ -68,20 +68,6 @@ func slug(s string, max int) string {
 	return s
 }
 
-// ValidID reports whether s has the shape of a notice id, so that a request can be checked
-// before it reaches the index.
-func ValidID(s string) bool {
-	if s == "" || len(s) > 80 {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			return false
-		}
-	}
-	return true
-}
-
 // ValidUTF8 replaces invalid UTF-8 sequences, which the highlighter would skip.
 func ValidUTF8(s string) string {
 	if utf8.ValidString(s) {

@@ -45,17 +45,6 @@ func (c *column) others(doc uint64) []int32 {
 	return c.rest[c.restStart[doc]:c.restStart[doc+1]]
 }
 
-// each calls fn with every value ordinal of document doc.
-func (c *column) each(doc uint64, fn func(int32)) {
-	if c.first[doc] < 0 {
-		return
-	}
-	fn(c.first[doc])
-	for _, v := range c.others(doc) {
-		fn(v)
-	}
-}
-
 // columnFields are the keyword fields kept as columns: the facets, in FilterFields order,
 // then the year; a collector numbers them in this order.
 var columnFields = append(append([]string(nil), schema.FacetFields...), schema.FieldYear)

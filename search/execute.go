@@ -60,10 +60,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Response, error) {
 	if err != nil {
 		return nil, searchError(err)
 	}
-	if cacheable {
-		s.cacheBrowse(key, resp)
-	}
 	resp.Took = time.Since(start)
+	if cacheable {
+		kept := *resp // the kept answer is never written again; callers get copies
+		s.cacheBrowse(key, &kept)
+	}
 	return ix.TypoPass(ctx, req, resp)
 }
 
@@ -228,15 +229,6 @@ func moreAfter(req Request, total uint64, got int) bool {
 // date range it is used to set.
 func (ix *Index) facets(ctx context.Context, s *snapshot, p *plan) (*facetSet, error) {
 	req := p.req
-	cacheable := p.text == nil && len(req.Filters) == 0 && req.From == "" && req.To == "" && !req.AllVersions
-	if cacheable {
-		s.cacheMu.Lock()
-		fs, ok := s.emptyCache[req.FacetSize]
-		s.cacheMu.Unlock()
-		if ok {
-			return fs.withRange(req), nil
-		}
-	}
 	type job struct {
 		q      query.Query
 		fields []string
@@ -293,11 +285,6 @@ func (ix *Index) facets(ctx context.Context, s *snapshot, p *plan) (*facetSet, e
 		fs.facets = append(fs.facets, ix.facet(f, byField[f], req))
 	}
 	fs.histogram = histogram(byField[schema.FieldYear])
-	if cacheable {
-		s.cacheMu.Lock()
-		s.emptyCache[req.FacetSize] = fs
-		s.cacheMu.Unlock()
-	}
 	return fs.withRange(req), nil
 }
 

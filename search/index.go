@@ -60,10 +60,9 @@ type snapshot struct {
 	mu     sync.RWMutex // searches hold it shared; Close takes it exclusively
 	closed bool
 
-	cacheMu    sync.Mutex
-	emptyCache map[int]*facetSet    // facet counts of the empty query, by facet size (reference path)
-	browse     map[string]*Response // answers to browsing requests, by browseKey
-	countries  []CountryCount       // the country list, once computed
+	cacheMu   sync.Mutex
+	browse    map[string]*Response // answers to browsing requests, by browseKey
+	countries []CountryCount       // the country list, once computed
 }
 
 // Open opens the current generation of the index in dir read-only.
@@ -96,7 +95,7 @@ func (ix *Index) openCurrent() (*snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", gen, err)
 	}
-	s := &snapshot{gen: gen, idx: idx, aliases: map[string]string{}, opened: time.Now(), emptyCache: map[int]*facetSet{}, browse: map[string]*Response{}}
+	s := &snapshot{gen: gen, idx: idx, aliases: map[string]string{}, opened: time.Now(), browse: map[string]*Response{}}
 	if b, err := os.ReadFile(filepath.Join(gen, schema.AliasesFile)); err == nil {
 		if err := json.Unmarshal(b, &s.aliases); err != nil {
 			idx.Close()

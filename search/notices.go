@@ -77,9 +77,13 @@ func (ix *Index) list(ctx context.Context, q query.Query, k int, order bsearch.S
 	return hits, nil
 }
 
-var newestFirst = bsearch.SortOrder{
-	&bsearch.SortField{Field: schema.FieldSortDate, Type: bsearch.SortFieldAsDate, Desc: true, Missing: bsearch.SortFieldMissingLast},
-	&bsearch.SortDocID{},
+// newestFirst returns a sort by date, newest first. Each search needs its own: Bleve keeps
+// the values of the document being compared in the sort fields.
+func newestFirst() bsearch.SortOrder {
+	return bsearch.SortOrder{
+		&bsearch.SortField{Field: schema.FieldSortDate, Type: bsearch.SortFieldAsDate, Desc: true, Missing: bsearch.SortFieldMissingLast},
+		&bsearch.SortDocID{},
+	}
 }
 
 // Related returns up to k notices like n: same country and topics, similar title words.
@@ -128,7 +132,7 @@ func (ix *Index) Cited(ctx context.Context, n *Notice) ([]CitationLink, error) {
 			if err != nil {
 				return nil, err
 			}
-			hits, err := ix.list(ctx, p.query("", true), 5, newestFirst)
+			hits, err := ix.list(ctx, p.query("", true), 5, newestFirst())
 			if err != nil {
 				return nil, fmt.Errorf("resolve citation %q: %w", c.Text, err)
 			}
@@ -155,7 +159,7 @@ func (ix *Index) CitedBy(ctx context.Context, n *Notice, k int) ([]Hit, error) {
 	b := bleve.NewBooleanQuery()
 	b.AddMust(termsQuery(schema.FieldCites, keys), filterTerm(schema.FieldVersion, schema.VersionLatest))
 	b.AddMustNot(bleve.NewDocIDQuery([]string{n.ID}))
-	return ix.list(ctx, b, k, newestFirst)
+	return ix.list(ctx, b, k, newestFirst())
 }
 
 // Countries lists every country with notices, by name, with the date of its latest
@@ -183,7 +187,7 @@ func (ix *Index) Countries(ctx context.Context) ([]CountryCount, error) {
 			if c, ok := ix.vocab.countries.Lookup(v.Value); ok && v.Value != schema.GeneralCountry {
 				cc.Code = c.Code
 			}
-			latest, err := ix.list(ctx, bleve.NewConjunctionQuery(filterTerm(schema.FieldCountry, v.Value), filterTerm(schema.FieldVersion, schema.VersionLatest)), 1, newestFirst)
+			latest, err := ix.list(ctx, bleve.NewConjunctionQuery(filterTerm(schema.FieldCountry, v.Value), filterTerm(schema.FieldVersion, schema.VersionLatest)), 1, newestFirst())
 			if err != nil {
 				return nil, err
 			}

@@ -3,8 +3,6 @@ package search_test
 import (
 	"context"
 	"errors"
-	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -18,22 +16,7 @@ import (
 // testIndexDir holds the index of testdata/pages, built once by TestMain.
 var testIndexDir string
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "search-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if _, err := indexertest.BuildDir(dir, "testdata/pages"); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	testIndexDir = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { indexertest.Main(m, &testIndexDir, "testdata/pages") }
 
 // openTestIndex opens the shared test index.
 func openTestIndex(t *testing.T) *search.Index {
@@ -474,6 +457,29 @@ func TestBrowseAnswersAreKept(t *testing.T) {
 		}
 		if diff := cmp.Diff(first.Facets, r.Facets); diff != "" {
 			t.Errorf("facets differ (-first +other):\n%s", diff)
+		}
+	}
+}
+
+// Kept browsing answers and the country list are shared by concurrent searches (run with
+// -race).
+func TestConcurrentBrowsingAndCountries(t *testing.T) {
+	ix := openTestIndex(t)
+	done := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			var err error
+			for j := 0; j < 20 && err == nil; j++ {
+				if _, err = ix.Search(context.Background(), search.Request{Page: 1 + j%2, Size: 5}); err == nil {
+					_, err = ix.Countries(context.Background())
+				}
+			}
+			done <- err
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if err := <-done; err != nil {
+			t.Error(err)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -26,9 +25,6 @@ var facetTitles = map[string]string{
 	facetMinistry: "Ministry",
 	facetType:     "Type",
 }
-
-// validID matches a notice id: lower-case letters, digits and hyphens, at most 80.
-var validID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,79}$`)
 
 // noticeURL is the path of a notice's page.
 func noticeURL(id string) string { return "/notices/" + id }

@@ -3,12 +3,10 @@ package web_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,22 +24,7 @@ import (
 // opens it read-only for itself.
 var testIndexDir string
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "web-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if _, err := indexertest.BuildDir(dir, "testdata/pages"); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	testIndexDir = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { indexertest.Main(m, &testIndexDir, "testdata/pages") }
 
 // env is a running app over the test index.
 type env struct {

@@ -25,7 +25,7 @@ const (
 // shape is not found, without asking the index.
 func (s *Server) noticeFromURL(r *http.Request) (*search.Notice, error) {
 	id := chi.URLParam(r, "id")
-	if !validID.MatchString(id) {
+	if !schema.ValidID(id) {
 		return nil, notFound("The archive holds no notice with this id.")
 	}
 	return s.search.Notice(r.Context(), id)

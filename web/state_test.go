@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/noticearchive/noticearchive/indexer/schema"
 	"github.com/noticearchive/noticearchive/search"
 )
 
@@ -296,7 +297,7 @@ func TestValidID(t *testing.T) {
 		"../etc":                   false,
 		string(make([]byte, 81)):   false,
 	} {
-		if got := validID.MatchString(id); got != want {
+		if got := schema.ValidID(id); got != want {
 			t.Errorf("validID(%q) = %v, want %v", id, got, want)
 		}
 	}

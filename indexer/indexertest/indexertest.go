@@ -5,6 +5,7 @@ package indexertest
 import (
 	"context"
 	"fmt"
+	"os"
 	"testing"
 	"time"
 
@@ -28,6 +29,26 @@ func BuildInto(t testing.TB, dir string, sources ...string) *indexer.Summary {
 		t.Fatal(err)
 	}
 	return sum
+}
+
+// Main builds an index of sources into a temporary directory, stores the directory in
+// *dir, runs the package's tests and removes it: the TestMain of a package whose tests share
+// one index.
+func Main(m *testing.M, dir *string, sources ...string) {
+	tmp, err := os.MkdirTemp("", "notice-index-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if _, err := BuildDir(tmp, sources...); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.RemoveAll(tmp)
+		os.Exit(1)
+	}
+	*dir = tmp
+	code := m.Run()
+	os.RemoveAll(tmp)
+	os.Exit(code)
 }
 
 // BuildDir builds an index of sources into dir, for a TestMain that shares one index

@@ -30,6 +30,21 @@ const (
 	PartialSuffix  = ".partial"
 )
 
+// ValidID reports whether s has the shape of a notice id (lower-case letters, digits and
+// hyphens, not starting with a hyphen, at most 80 bytes), so that a request can be checked
+// before it reaches the index.
+func ValidID(s string) bool {
+	if s == "" || len(s) > 80 || s[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
 // ErrNoIndex is returned when an index directory holds no complete generation.
 var ErrNoIndex = errors.New("no index has been built here yet")
 
