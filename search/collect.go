@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -31,8 +32,7 @@ type collector struct {
 	total       int
 	afterCursor int       // hits past the cursor, when there is one
 	fields      []*column // by field number: columnFields order
-	counts      [][]int   // by field number, then value ordinal
-	missing     []int     // by field number
+	counts      []int32   // by slot (see columns)
 	top         hitHeap
 }
 
@@ -55,10 +55,9 @@ type sortKey struct {
 func (ix *Index) newCollector(s *snapshot, p *plan) *collector {
 	req := p.req
 	c := &collector{cols: s.cols, allVersions: req.AllVersions, order: req.Sort,
-		counts: make([][]int, len(columnFields)), missing: make([]int, len(columnFields))}
-	for i, f := range columnFields {
+		counts: make([]int32, s.cols.slots)}
+	for _, f := range columnFields {
 		c.fields = append(c.fields, s.cols.fields[f])
-		c.counts[i] = make([]int, len(s.cols.fields[f].values))
 	}
 	if p.text == nil && c.order == SortRelevance {
 		c.order = SortNewest
@@ -113,8 +112,10 @@ func (c *collector) visit(doc uint64, score float64) {
 			}
 		}
 	}
-	if failed == 0 {
-		c.count(yearField, doc) // the histogram ignores the date range it sets
+	if failed == 0 { // the histogram ignores the date range it sets
+		for _, slot := range cols.docSlots[cols.yearStart[doc]:cols.docStart[doc+1]] {
+			c.counts[slot]++
+		}
 	}
 	if c.hasRange {
 		d := cols.date[doc]
@@ -127,8 +128,8 @@ func (c *collector) visit(doc uint64, score float64) {
 		return
 	}
 	c.total++
-	for fi := 0; fi < yearField; fi++ {
-		c.count(fi, doc)
+	for _, slot := range cols.docSlots[cols.docStart[doc]:cols.yearStart[doc]] {
+		c.counts[slot]++
 	}
 	c.offer(doc, score)
 }
@@ -147,22 +148,31 @@ func (g *filterGroup) passes(doc uint64) bool {
 	return false
 }
 
+// count counts document doc's values of one field.
 func (c *collector) count(field int, doc uint64) {
 	col := c.fields[field]
 	first := col.first[doc]
 	if first < 0 {
-		c.missing[field]++
+		c.counts[c.cols.missingSlot(field)]++
 		return
 	}
-	counts := c.counts[field]
-	counts[first]++
+	base := int32(c.cols.slotBase[field])
+	c.counts[base+first]++
 	for _, o := range col.others(doc) {
-		counts[o]++
+		c.counts[base+o]++
 	}
 }
 
+// valueCount returns the count of ordinal o of field fi; missing the count of documents
+// without a value.
+func (c *collector) valueCount(fi int, o int) int { return int(c.counts[c.cols.slotBase[fi]+o]) }
+func (c *collector) missing(fi int) int          { return int(c.counts[c.cols.missingSlot(fi)]) }
+
 // offer keeps the hit if it ranks among the best c.keep after the cursor.
 func (c *collector) offer(doc uint64, score float64) {
+	if c.after == nil && c.keep > 0 && len(c.top.keys) == c.keep && c.worse(doc, score, &c.top.keys[0]) {
+		return // the common case once the heap is full: decided without building a key
+	}
 	k := c.key(doc, score)
 	if c.after != nil {
 		if !c.before(*c.after, k) {
@@ -170,6 +180,11 @@ func (c *collector) offer(doc uint64, score float64) {
 		}
 		c.afterCursor++
 	}
+	c.keepKey(k)
+}
+
+// keepKey puts k in the heap of the best c.keep hits if it ranks among them.
+func (c *collector) keepKey(k sortKey) {
 	if len(c.top.keys) < c.keep {
 		heap.Push(&c.top, k)
 		return
@@ -190,6 +205,37 @@ func (c *collector) key(doc uint64, score float64) sortKey {
 	k.none = d == noDate
 	k.value = float64(d)
 	return k
+}
+
+// worse reports whether the hit (doc, score) ranks after k on its sort value alone, so
+// that it cannot enter the heap whose worst key is k. Ties are not decided here.
+func (c *collector) worse(doc uint64, score float64, k *sortKey) bool {
+	if c.order == SortRelevance {
+		return score < k.value
+	}
+	d := c.cols.sortDate[doc]
+	if d == noDate {
+		return !k.none
+	}
+	if k.none {
+		return false
+	}
+	if c.order == SortOldest {
+		return float64(d) > k.value
+	}
+	return float64(d) < k.value
+}
+
+// merge adds the counts and hits of o, which saw other documents of the same search.
+func (c *collector) merge(o *collector) {
+	c.total += o.total
+	c.afterCursor += o.afterCursor
+	for i, n := range o.counts {
+		c.counts[i] += n
+	}
+	for _, k := range o.top.keys {
+		c.keepKey(k)
+	}
 }
 
 // before reports whether a ranks before b in the result order: by score (highest first) or
@@ -264,30 +310,63 @@ func parseCursor(s string) (*sortKey, error) {
 	return &sortKey{value: cur.Value, none: cur.None, id: cur.ID}, nil
 }
 
-// collect runs the query text through Bleve with the collector watching every match.
+// collect runs the query text through Bleve with collectors watching every match: one
+// per part of the index (see parts), walked in parallel, then merged.
 func (ix *Index) collect(ctx context.Context, s *snapshot, p *plan) (*collector, error) {
-	c := ix.newCollector(s, p)
+	var after *sortKey
 	if p.req.After != "" {
-		after, err := parseCursor(p.req.After)
-		if err != nil {
+		var err error
+		if after, err = parseCursor(p.req.After); err != nil {
 			return nil, err
 		}
-		c.after = after
 	}
+	ranges := parts(s.cols.size)
+	cs := make([]*collector, len(ranges))
+	errs := make([]error, len(ranges))
+	var wg sync.WaitGroup
+	for i, r := range ranges {
+		cs[i] = ix.newCollector(s, p)
+		cs[i].after = after
+		if i == len(ranges)-1 {
+			errs[i] = ix.collectRange(ctx, s, p, cs[i], r[0], r[1])
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = ix.collectRange(ctx, s, p, cs[i], r[0], r[1])
+		}()
+	}
+	wg.Wait()
+	if err := firstErr(errs...); err != nil {
+		return nil, err
+	}
+	for _, o := range cs[1:] {
+		cs[0].merge(o)
+	}
+	return cs[0], nil
+}
+
+// collectRange shows c every match among the documents numbered lo <= n < hi.
+func (ix *Index) collectRange(ctx context.Context, s *snapshot, p *plan, c *collector, lo, hi uint64) error {
 	if p.text == nil {
 		// Without query text every document matches: walk the columns, no index needed.
-		for doc, id := range s.cols.ids {
-			if id == "" {
+		for doc := lo; doc < hi; doc++ {
+			if s.cols.ids[doc] == "" {
 				continue // no document has this number (deleted, or a gap)
 			}
 			if doc%4096 == 0 && ctx.Err() != nil {
-				return nil, ctx.Err()
+				return ctx.Err()
 			}
-			c.visit(uint64(doc), 0)
+			c.visit(doc, 0)
 		}
-		return c, nil
+		return nil
 	}
-	sr := bleve.NewSearchRequestOptions(p.text, 0, 0, false)
+	q := p.text
+	if lo > 0 || hi < uint64(s.cols.size) {
+		q = &docRangeQuery{inner: q, lo: lo, hi: hi}
+	}
+	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	if c.order != SortRelevance {
 		sr.Score = bleve.ScoreNone
 	}
@@ -301,10 +380,8 @@ func (ix *Index) collect(ctx context.Context, s *snapshot, p *plan) (*collector,
 			return nil
 		}, false, nil
 	})
-	if _, err := s.idx.SearchInContext(context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, maker), sr); err != nil {
-		return nil, err
-	}
-	return c, nil
+	_, err := s.idx.SearchInContext(context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, maker), sr)
+	return err
 }
 
 // facetSet turns the collector's counts into facets and the histogram.
@@ -317,7 +394,8 @@ func (ix *Index) facetSetOf(c *collector, req Request) *facetSet {
 	counts := map[int]int{}
 	undated := 0
 	first, last := 0, 0
-	for o, n := range c.counts[yearField] {
+	for o := range years.values {
+		n := c.valueCount(yearField, o)
 		if n == 0 {
 			continue
 		}
@@ -351,8 +429,8 @@ func (ix *Index) facetSetOf(c *collector, req Request) *facetSet {
 // selected values even at 0 and trims the rest to the requested size.
 func (ix *Index) columnFacet(field string, fi int, c *collector, req Request) Facet {
 	col := c.fields[fi]
-	counts := c.counts[fi]
-	f := Facet{Field: field, Missing: c.missing[fi]}
+	counts := c.counts[c.cols.slotBase[fi] : c.cols.slotBase[fi]+len(col.values)]
+	f := Facet{Field: field, Missing: c.missing(fi)}
 	var order []int32
 	for o, n := range counts {
 		if n > 0 {
@@ -374,10 +452,10 @@ func (ix *Index) columnFacet(field string, fi int, c *collector, req Request) Fa
 	for _, o := range order {
 		v := col.values[o]
 		if len(f.Values) >= req.FacetSize && !selected[v] {
-			f.Other += counts[o]
+			f.Other += int(counts[o])
 			continue
 		}
-		f.Values = append(f.Values, FacetValue{Value: v, Label: ix.label(field, v), Count: counts[o], Selected: selected[v]})
+		f.Values = append(f.Values, FacetValue{Value: v, Label: ix.label(field, v), Count: int(counts[o]), Selected: selected[v]})
 		shown[v] = true
 	}
 	for _, v := range req.Filters[field] {

@@ -1,0 +1,9 @@
+package search
+
+// SetPartsForTest makes indexes of at least minDocs documents be walked in n parts, and
+// returns the function that restores the defaults.
+func SetPartsForTest(n, minDocs int) (restore func()) {
+	oldN, oldMin := partsWanted, partsMinDocs
+	partsWanted, partsMinDocs = func() int { return n }, minDocs
+	return func() { partsWanted, partsMinDocs = oldN, oldMin }
+}

@@ -1,0 +1,118 @@
+package search_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/noticearchive/noticearchive/indexer"
+	"github.com/noticearchive/noticearchive/indexer/gen"
+	"github.com/noticearchive/noticearchive/indexer/schema"
+	"github.com/noticearchive/noticearchive/search"
+)
+
+// A search walked in parallel parts gives exactly the answer of one walk: totals, every
+// facet count, the histogram, the hits in order and the cursors; both agree with Bleve's
+// own facets.
+func TestPartsGiveTheAnswerOfOneWalk(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if _, err := gen.Write(ctx, dir+"/corpus", gen.Options{N: 300, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := indexer.Build(ctx, []string{dir + "/corpus"}, indexer.Options{Dir: dir + "/index", BatchSize: 40}); err != nil {
+		t.Fatal(err)
+	}
+	countries := map[string][]string{schema.FieldCountry: {"Russia", "China", "Guatemala", "Ethiopia"}}
+	requests := []search.Request{
+		{},
+		{Sort: search.SortOldest, Page: 3},
+		{Query: "adoption"},
+		{Query: "adoption", Page: 4, Size: 7},
+		{Query: "adoption", Sort: search.SortNewest},
+		{Query: "adoption", Sort: search.SortOldest},
+		{Query: "adoption", Filters: countries},
+		{Query: "(visa OR hague) AND adoption NOT suspended"},
+		{Query: `"central authority"`},
+		{Query: `"the central authority"`},
+		{Query: "children", From: "2005", To: "2012-06"},
+		{Filters: countries, From: "2008"},
+		{Query: "-adoption"},
+		{Query: "adoption", AllVersions: true},
+	}
+	answers := func(parts int) []*search.Response {
+		defer search.SetPartsForTest(parts, 10)()
+		ix, err := search.Open(dir+"/index", search.Options{}) // a fresh index: no kept answers
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		var out []*search.Response
+		for _, req := range requests {
+			req.FacetSize = 100
+			resp := mustSearch(t, ix, req)
+			out = append(out, resp)
+			// Follow the cursor twice: every page must agree too.
+			for i := 0; i < 2 && resp.NextAfter != ""; i++ {
+				next := req
+				next.Page, next.After = 0, resp.NextAfter
+				resp = mustSearch(t, ix, next)
+				out = append(out, resp)
+			}
+		}
+		return out
+	}
+	one, many := answers(1), answers(3)
+	if len(one) != len(many) {
+		t.Fatalf("%d answers in one walk, %d in parts", len(one), len(many))
+	}
+	type view struct {
+		Total     uint64
+		IDs       []string
+		Scores    []float64
+		Facets    []search.Facet
+		Histogram []search.Bar
+		NextAfter string
+	}
+	viewOf := func(r *search.Response) view {
+		v := view{Total: r.Total, Facets: r.Facets, Histogram: r.Histogram, NextAfter: r.NextAfter}
+		for _, h := range r.Hits {
+			v.IDs = append(v.IDs, h.ID)
+			v.Scores = append(v.Scores, h.Score)
+		}
+		return v
+	}
+	for i := range one {
+		if one[i].Total == 0 && one[i].Request.Query != "" {
+			t.Errorf("%+v finds nothing in the test corpus: the test would prove little", one[i].Request)
+		}
+		if diff := cmp.Diff(viewOf(one[i]), viewOf(many[i])); diff != "" {
+			t.Errorf("%+v: (-one walk +parts):\n%s", one[i].Request, diff)
+		}
+	}
+
+	ref, err := search.Open(dir+"/index", search.Options{BleveFacets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ref.Close()
+	defer search.SetPartsForTest(3, 10)()
+	ix, err := search.Open(dir+"/index", search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, req := range requests {
+		req.FacetSize = 100
+		a, b := mustSearch(t, ix, req), mustSearch(t, ref, req)
+		if a.Total != b.Total {
+			t.Errorf("%+v: total %d in parts, Bleve %d", req, a.Total, b.Total)
+		}
+		if diff := cmp.Diff(b.Facets, a.Facets); diff != "" {
+			t.Errorf("%+v: facets (-bleve +parts):\n%s", req, diff)
+		}
+	}
+}
