@@ -166,7 +166,7 @@ func (c *collector) count(field int, doc uint64) {
 // valueCount returns the count of ordinal o of field fi; missing the count of documents
 // without a value.
 func (c *collector) valueCount(fi int, o int) int { return int(c.counts[c.cols.slotBase[fi]+o]) }
-func (c *collector) missing(fi int) int          { return int(c.counts[c.cols.missingSlot(fi)]) }
+func (c *collector) missing(fi int) int           { return int(c.counts[c.cols.missingSlot(fi)]) }
 
 // offer keeps the hit if it ranks among the best c.keep after the cursor.
 func (c *collector) offer(doc uint64, score float64) {
