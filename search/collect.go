@@ -362,6 +362,21 @@ func (ix *Index) collectRange(ctx context.Context, s *snapshot, p *plan, c *coll
 		}
 		return nil
 	}
+	if clauses, single, ok := termDisjunction(p.text); ok && !ix.opts.BleveWalk {
+		if s.closed { // held shared by the caller (acquire)
+			return ErrClosed
+		}
+		adv, err := s.idx.Advanced()
+		if err != nil {
+			return err
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		return walkTerms(ctx, r, clauses, single, c, lo, hi)
+	}
 	q := p.text
 	if lo > 0 || hi < uint64(s.cols.size) {
 		q = &docRangeQuery{inner: q, lo: lo, hi: hi}

@@ -113,6 +113,14 @@ func (ix *Index) searchColumns(ctx context.Context, s *snapshot, p *plan) (*Resp
 	if resp.Hits, err = ix.loadHits(ctx, s, p, ids); err != nil {
 		return nil, err
 	}
+	if c.order == SortRelevance { // the score the hit was ranked by, not the loading search's
+		for i, j := 0, 0; i < len(resp.Hits) && j < len(keys); j++ {
+			if resp.Hits[i].ID == keys[j].id {
+				resp.Hits[i].Score = keys[j].value
+				i++
+			}
+		}
+	}
 	if n := len(keys); n > 0 && c.more(req, n) {
 		resp.NextAfter = keys[n-1].cursor()
 	}

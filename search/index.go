@@ -33,6 +33,10 @@ type Options struct {
 	// selection) instead of the in-memory columns: slower, kept as the reference that
 	// tests and benchmarks compare the column path with.
 	BleveFacets bool
+	// BleveWalk walks every query through Bleve's searchers, even a plain term disjunction
+	// that the column path would walk over the postings directly (termwalk.go): kept as the
+	// reference that tests compare the direct walk with.
+	BleveWalk bool
 }
 
 // Index searches the current generation of an index directory. It is safe for concurrent
