@@ -74,6 +74,7 @@ type Summary struct {
 	CapturesMerged int            `json:"captures_merged"`
 	Versions       int            `json:"earlier_versions"`
 	Segments       int            `json:"segments"` // index segments after the final merge
+	Merges         int            `json:"merges"`   // segment merges run, the final one included
 	PagesSkipped   int            `json:"pages_skipped"`
 	Aliases        int            `json:"aliases"`
 	Skipped        []archive.Skip `json:"-"`
@@ -170,16 +171,6 @@ func generationName(t time.Time) string {
 	return "g" + t.UTC().Format("20060102T150405.000000Z") + "-" + hex.EncodeToString(r[:])
 }
 
-// buildConfig lets segments pile up while the index is built instead of merging them
-// again and again: the build ends with one force merge of everything. 2000 batches of
-// ~400 notices stay far below any limit on open files.
-var buildConfig = map[string]interface{}{
-	"scorchMergePlanOptions": map[string]interface{}{
-		"MaxSegmentsPerTier":   100,
-		"SegmentsPerMergeTask": 20,
-	},
-}
-
 // extracted is one page after parsing, on its way to the writer.
 type extracted struct {
 	capture CaptureInfo
@@ -215,13 +206,9 @@ type builder struct {
 }
 
 func (b *builder) run(ctx context.Context, sources []string, path string) (*Summary, error) {
-	im, err := schema.NewMapping()
+	idx, err := openForBuild(path)
 	if err != nil {
 		return nil, err
-	}
-	idx, err := bleve.NewUsing(path, im, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, buildConfig)
-	if err != nil {
-		return nil, fmt.Errorf("create index: %w", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -279,6 +266,7 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 	if writeErr == nil && !b.opts.SkipForceMerge {
 		b.summary.Segments, writeErr = forceMerge(idx)
 	}
+	b.summary.Merges = merges(idx)
 	if err := idx.Close(); err != nil && writeErr == nil {
 		writeErr = fmt.Errorf("close index: %w", err)
 	}
@@ -286,10 +274,9 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 		return nil, writeErr
 	}
 	if !b.opts.SkipForceMerge {
-		// Opening the merged index once more read-write deletes the segment files the
-		// merge replaced, which the writer still held.
-		if idx, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": "5s"}); err == nil {
-			idx.Close()
+		// The writer may close before Scorch has deleted the files the merge replaced.
+		if err := reclaimDisk(path); err != nil {
+			return nil, err
 		}
 	}
 	sum := b.summary
@@ -537,11 +524,17 @@ func newBatchWriter(idx bleve.Index, size int, countries *schema.Countries) *bat
 		pending: make(chan *bleve.Batch, 1), done: make(chan error, 1)}
 	go func() {
 		var first error
+		segments := 0 // written since the last merge, each batch one
 		for batch := range w.pending {
 			if first != nil {
 				continue // drain after a failure
 			}
-			if err := idx.Batch(batch); err != nil {
+			err := idx.Batch(batch)
+			if segments++; err == nil && segments >= maxBuildSegments {
+				_, err = forceMerge(idx)
+				segments = 1
+			}
+			if err != nil {
 				first = fmt.Errorf("write batch: %w", err)
 				w.failed.Store(&first)
 			}

@@ -1,7 +1,6 @@
 package indexer
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,9 +9,6 @@ import (
 	"sort"
 	"strings"
 	"syscall"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
@@ -127,33 +123,4 @@ func writeReports(gen string, sum *Summary, aliases map[string]string) error {
 
 func oneLine(s string) string {
 	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
-}
-
-// forceMerge compacts the index to one segment, which searches fastest and lets a
-// read-only server map one file.
-func forceMerge(idx bleve.Index) (segments int, err error) {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return 0, fmt.Errorf("force merge: %w", err)
-	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return 0, nil
-	}
-	for i := 0; i < 4; i++ {
-		if err := s.ForceMerge(context.Background(), nil); err != nil {
-			return 0, fmt.Errorf("force merge: %w", err)
-		}
-		segments = fileSegments(s)
-		if segments <= 1 {
-			break
-		}
-	}
-	return segments, nil
-}
-
-// fileSegments reads the number of segment files of the index's root snapshot.
-func fileSegments(s *scorch.Scorch) int {
-	n, _ := s.StatsMap()["num_root_filesegments"].(uint64)
-	return int(n)
 }

@@ -1,0 +1,223 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+
+	"github.com/noticearchive/noticearchive/indexer/schema"
+)
+
+// How a build merges segments.
+//
+// Every batch becomes one segment file. Scorch's merger would merge them again and again
+// while the build runs: its planner rounds every segment up to FloorSegmentSize (2000
+// documents), so a few batches of ~450 notices are already "over budget" whatever
+// MaxSegmentsPerTier says, and each merge re-encodes what earlier merges wrote. Then
+// ForceMerge's default options (SegmentsPerMergeTask 10) take two passes over the whole
+// index to reach one segment.
+//
+// A build instead lets the segments pile up (no segment is eligible for the background
+// merger: MaxSegmentSize 1 document) and merges them all at the end in one pass
+// (mergeAllOptions). Should a very large build write maxBuildSegments segments, the writer
+// merges them into one first, which bounds the open files.
+
+// buildConfig is the runtime configuration of the index while it is built. It is given
+// when the index is opened, not when it is created, so that it is not recorded in the
+// index's metadata: a later read-write opening merges as Bleve normally does.
+var buildConfig = map[string]interface{}{
+	"scorchMergePlanOptions": map[string]interface{}{
+		"MaxSegmentSize": 1,
+	},
+}
+
+// maxBuildSegments is the number of segments at which a build merges what it has written
+// so far (some 200,000 notices in batches of 500): each segment holds an open file.
+const maxBuildSegments = 500
+
+// mergeAllOptions make one merge task of every segment: a budget of one segment
+// (FloorSegmentFileSize rounds every segment up past any total), any number of segments
+// per task, no size limit, and no preference for rosters that reclaim deletions, so that
+// the roster of all segments scores best.
+var mergeAllOptions = mergeplan.MergePlanOptions{
+	MaxSegmentsPerTier:   1,
+	MaxSegmentSize:       mergeplan.MaxSegmentSizeLimit,
+	MaxSegmentFileSize:   1 << 50,
+	TierGrowth:           1,
+	SegmentsPerMergeTask: 1 << 30,
+	FloorSegmentSize:     1 << 30,
+	FloorSegmentFileSize: 1 << 50,
+	ReclaimDeletesWeight: 0,
+}
+
+// openForBuild creates a new, empty index at path and opens it for the build with
+// buildConfig.
+func openForBuild(path string) (bleve.Index, error) {
+	im, err := schema.NewMapping()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := bleve.NewUsing(path, im, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	if err := idx.Close(); err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	idx, err = bleve.OpenUsing(path, buildConfig)
+	if err != nil {
+		return nil, fmt.Errorf("open new index: %w", err)
+	}
+	return idx, nil
+}
+
+func scorchOf(idx bleve.Index) *scorch.Scorch {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil
+	}
+	s, _ := adv.(*scorch.Scorch)
+	return s
+}
+
+// forceMerge compacts the index to one segment, which searches fastest and lets a
+// read-only server map one file. One call merges every segment in one pass; it is
+// repeated should the planner leave more than one.
+func forceMerge(idx bleve.Index) (segments int, err error) {
+	s := scorchOf(idx)
+	if s == nil {
+		return 0, nil
+	}
+	for i := 0; i < 4; i++ {
+		segments = fileSegments(s)
+		if segments <= 1 {
+			break
+		}
+		opts := mergeAllOptions
+		if err := s.ForceMerge(context.Background(), &opts); err != nil {
+			return 0, fmt.Errorf("force merge: %w", err)
+		}
+	}
+	// ForceMerge returns once the merged segment is searchable; the snapshot that lists
+	// it is written to root.bolt later by the persister, and Close does not wait for that.
+	if err := waitPersisted(s, persistTimeout); err != nil {
+		return 0, fmt.Errorf("force merge: %w", err)
+	}
+	return fileSegments(s), nil
+}
+
+// persistTimeout bounds the wait for Scorch to record a merged snapshot.
+const persistTimeout = 2 * time.Minute
+
+// waitPersisted waits until the index's current root snapshot is persisted.
+func waitPersisted(s *scorch.Scorch, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		m := s.StatsMap()
+		root, _ := m["CurRootEpoch"].(uint64)
+		persisted, _ := m["LastPersistedEpoch"].(uint64)
+		if persisted >= root {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("snapshot %d not persisted after %v (last persisted %d)", root, timeout, persisted)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// fileSegments reads the number of segment files of the index's root snapshot.
+func fileSegments(s *scorch.Scorch) int {
+	n, _ := s.StatsMap()["num_root_filesegments"].(uint64)
+	return int(n)
+}
+
+// merges reads how many segment merges the index has run since it was opened.
+func merges(idx bleve.Index) int {
+	s := scorchOf(idx)
+	if s == nil {
+		return 0
+	}
+	n, _ := s.StatsMap()["TotFileMergeZapEnd"].(uint64)
+	return int(n)
+}
+
+// reclaimTimeout bounds the wait for Scorch to delete the files a merge replaced.
+const reclaimTimeout = 10 * time.Second
+
+// reclaimDisk deletes the segment files of the index at path that its root snapshot no
+// longer uses (those a force merge replaced). Scorch deletes them in the background, in
+// its persister loop, after an opening read-write has loaded the root and marked older
+// snapshots for removal; closing at once races that, so this waits until only the
+// root's files are left, or reclaimTimeout has passed (they are then deleted by the next
+// read-write opening).
+func reclaimDisk(path string) error {
+	idx, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": "5s"})
+	if err != nil {
+		return fmt.Errorf("reopen index: %w", err)
+	}
+	if s := scorchOf(idx); s != nil {
+		store := filepath.Join(path, "store")
+		live, err := rootFiles(s)
+		if err != nil {
+			idx.Close()
+			return fmt.Errorf("reopen index: %w", err)
+		}
+		deadline := time.Now().Add(reclaimTimeout)
+		for unused(store, live) > 0 && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	return idx.Close()
+}
+
+// rootFiles lists the names of the segment files of the index's root snapshot.
+func rootFiles(s *scorch.Scorch) (map[string]bool, error) {
+	r, err := s.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	files := map[string]bool{}
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		for _, seg := range snap.Segments() {
+			if p, ok := seg.Segment().(interface{ Path() string }); ok {
+				files[filepath.Base(p.Path())] = true
+			}
+		}
+	}
+	return files, nil
+}
+
+// unused counts the segment files in a Scorch store directory that are not in live.
+func unused(store string, live map[string]bool) int {
+	n := 0
+	for _, name := range zapFiles(store) {
+		if !live[name] {
+			n++
+		}
+	}
+	return n
+}
+
+// zapFiles lists the segment files in a Scorch store directory.
+func zapFiles(store string) []string {
+	entries, err := os.ReadDir(store)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".zap") {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
