@@ -1,7 +1,6 @@
 package search
 
 import (
-	"container/heap"
 	"context"
 	"encoding/json"
 	"math"
@@ -91,7 +90,7 @@ func (ix *Index) newCollector(s *snapshot, p *plan) *collector {
 	} else {
 		c.keep = req.Size
 	}
-	c.top = hitHeap{less: c.before}
+	c.top = hitHeap{order: c.order}
 	return c
 }
 
@@ -186,12 +185,11 @@ func (c *collector) offer(doc uint64, score float64) {
 // keepKey puts k in the heap of the best c.keep hits if it ranks among them.
 func (c *collector) keepKey(k sortKey) {
 	if len(c.top.keys) < c.keep {
-		heap.Push(&c.top, k)
+		c.top.push(k)
 		return
 	}
 	if c.keep > 0 && c.before(k, c.top.keys[0]) {
-		c.top.keys[0] = k
-		heap.Fix(&c.top, 0)
+		c.top.replaceTop(k)
 	}
 }
 
@@ -207,23 +205,27 @@ func (c *collector) key(doc uint64, score float64) sortKey {
 	return k
 }
 
-// worse reports whether the hit (doc, score) ranks after k on its sort value alone, so
-// that it cannot enter the heap whose worst key is k. Ties are not decided here.
+// worse reports whether the hit (doc, score) ranks after k, so that it cannot enter the
+// heap whose worst key is k, without building its key.
 func (c *collector) worse(doc uint64, score float64, k *sortKey) bool {
 	if c.order == SortRelevance {
-		return score < k.value
+		return score < k.value || (score == k.value && c.cols.ids[doc] > k.id)
 	}
 	d := c.cols.sortDate[doc]
-	if d == noDate {
-		return !k.none
+	if d == noDate || k.none {
+		if d == noDate && k.none {
+			return c.cols.ids[doc] > k.id
+		}
+		return d == noDate
 	}
-	if k.none {
-		return false
+	v := float64(d)
+	if v == k.value {
+		return c.cols.ids[doc] > k.id
 	}
 	if c.order == SortOldest {
-		return float64(d) > k.value
+		return v > k.value
 	}
-	return float64(d) < k.value
+	return v < k.value
 }
 
 // merge adds the counts and hits of o, which saw other documents of the same search.
@@ -240,12 +242,14 @@ func (c *collector) merge(o *collector) {
 
 // before reports whether a ranks before b in the result order: by score (highest first) or
 // date (newest or oldest first, undated last), then by id.
-func (c *collector) before(a, b sortKey) bool {
+func (c *collector) before(a, b sortKey) bool { return before(c.order, &a, &b) }
+
+func before(order string, a, b *sortKey) bool {
 	if a.none != b.none {
 		return b.none
 	}
 	if a.value != b.value {
-		if c.order == SortOldest {
+		if order == SortOldest {
 			return a.value < b.value
 		}
 		return a.value > b.value
@@ -270,20 +274,48 @@ func (c *collector) hits(req Request) []sortKey {
 	return keys
 }
 
-// hitHeap keeps the best hits with the worst on top, so that it is the one replaced.
+// hitHeap keeps the best hits with the worst on top, so that it is the one replaced. It
+// is written out for sortKey (no interface calls): a broad word offers it tens of
+// thousands of hits, many tied on score.
 type hitHeap struct {
-	keys []sortKey
-	less func(a, b sortKey) bool
+	keys  []sortKey
+	order string
 }
 
-func (h hitHeap) Len() int           { return len(h.keys) }
-func (h hitHeap) Less(i, j int) bool { return h.less(h.keys[j], h.keys[i]) }
-func (h hitHeap) Swap(i, j int)      { h.keys[i], h.keys[j] = h.keys[j], h.keys[i] }
-func (h *hitHeap) Push(x any)        { h.keys = append(h.keys, x.(sortKey)) }
-func (h *hitHeap) Pop() any {
-	k := h.keys[len(h.keys)-1]
-	h.keys = h.keys[:len(h.keys)-1]
-	return k
+// worse reports whether a ranks after b.
+func (h *hitHeap) worse(a, b *sortKey) bool { return before(h.order, b, a) }
+
+func (h *hitHeap) push(k sortKey) {
+	h.keys = append(h.keys, k)
+	i := len(h.keys) - 1
+	for i > 0 {
+		parent := (i - 1) / 2
+		if !h.worse(&h.keys[i], &h.keys[parent]) {
+			break
+		}
+		h.keys[i], h.keys[parent] = h.keys[parent], h.keys[i]
+		i = parent
+	}
+}
+
+// replaceTop puts k in place of the worst key and restores the heap.
+func (h *hitHeap) replaceTop(k sortKey) {
+	h.keys[0] = k
+	n, i := len(h.keys), 0
+	for {
+		worst, l, r := i, 2*i+1, 2*i+2
+		if l < n && h.worse(&h.keys[l], &h.keys[worst]) {
+			worst = l
+		}
+		if r < n && h.worse(&h.keys[r], &h.keys[worst]) {
+			worst = r
+		}
+		if worst == i {
+			return
+		}
+		h.keys[i], h.keys[worst] = h.keys[worst], h.keys[i]
+		i = worst
+	}
 }
 
 // cursor is what an After cursor holds: the sort value and id of the last hit shown.

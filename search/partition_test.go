@@ -36,6 +36,9 @@ func TestPartsAndDirectWalkGiveTheAnswerOfBleve(t *testing.T) {
 		{Query: "adoption", Page: 4, Size: 7},
 		{Query: "adoption", Sort: search.SortNewest},
 		{Query: "adoption", Sort: search.SortOldest},
+		{Query: "adoption", Sort: search.SortOldest, Page: 5, Size: 9},
+		{Query: "children", Sort: search.SortNewest, Page: 3, Size: 13},
+		{Sort: search.SortNewest, Page: 7, Size: 11},
 		{Query: "adoption", Filters: countries},
 		{Query: "(visa OR hague) AND adoption NOT suspended"},
 		{Query: `"central authority"`},
@@ -106,7 +109,20 @@ func TestPartsAndDirectWalkGiveTheAnswerOfBleve(t *testing.T) {
 		if diff := cmp.Diff(b.Facets, a.Facets); diff != "" {
 			t.Errorf("%+v: facets (-bleve +parts):\n%s", req, diff)
 		}
+		if a.Request.Sort != search.SortRelevance { // Bleve's own sort: date, then id
+			if diff := cmp.Diff(hitIDs(b), hitIDs(a)); diff != "" {
+				t.Errorf("%+v: hits (-bleve +parts):\n%s", req, diff)
+			}
+		}
 	}
+}
+
+func hitIDs(r *search.Response) []string {
+	var out []string
+	for _, h := range r.Hits {
+		out = append(out, h.ID)
+	}
+	return out
 }
 
 // compareAnswers checks that other answered every request exactly as one did.

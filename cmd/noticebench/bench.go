@@ -35,6 +35,10 @@ type classResult struct {
 	Hits     float64 // mean hits returned
 	Snippets float64 // mean hits with a snippet
 	Marked   float64 // mean hits with a highlighted word
+	// CPU is the process's CPU time (user and system, every thread) per query: what a
+	// query costs the machine, which bounds throughput (cores / CPU), and which other
+	// processes on a shared machine disturb far less than latency.
+	CPU time.Duration
 }
 
 // startReport is the time from starting the server process to the first answer.
@@ -398,6 +402,7 @@ func measure(ctx context.Context, e engine, p *pool, n int) (classResult, []outc
 	var lat []time.Duration
 	outs := make([]outcome, len(p.Queries))
 	var sumTotal, sumHits, sumSnip, sumMarked float64
+	cpu0 := processCPU()
 	for i := range n {
 		q := p.Queries[i%len(p.Queries)]
 		t := time.Now()
@@ -425,6 +430,9 @@ func measure(ctx context.Context, e engine, p *pool, n int) (classResult, []outc
 			sumSnip += float64(o.Snippets)
 			sumMarked += float64(o.Marked)
 		}
+	}
+	if n > 0 {
+		r.CPU = (processCPU() - cpu0) / time.Duration(n)
 	}
 	r.Lat = summarize(lat)
 	if k := float64(min(n, len(p.Queries))); k > 0 {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -194,4 +195,13 @@ func (s *sampler) Stop() (peak, last memSample, err error) {
 		return s.peak, s.last, s.sampleError
 	}
 	return s.peak, s.last, nil
+}
+
+// processCPU returns the CPU time (user and system) this process has used so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -161,13 +161,15 @@ func renderInProcess(w writer, r *results) {
 	w("")
 	w("Latency of `(*search.Index).Search` and of the peer's equivalent, one query at a time, in ms: each with the page of 20 hits, snippets with highlights, every facet (country, topic, ministry, type; a selected facet counted without its own filter) and the year histogram (without the date range).")
 	w("")
-	w("| class | queries (distinct) | mean total | ours p50 / p95 / p99 | peer p50 / p95 / p99 | ratio p50 | ratio p99 |")
-	w("|---|---|---|---|---|---|---|")
+	w("| class | queries (distinct) | mean total | ours p50 / p95 / p99 | peer p50 / p95 / p99 | ratio p50 | ratio p99 | CPU per query, ours / peer |")
+	w("|---|---|---|---|---|---|---|---|")
 	for _, c := range classes {
 		o, p := r.Ours[c.Name], r.PeerIn[c.Name]
-		w("| %s | %d (%d) | %s | %s | %s | %s | %s |", c.Label, o.Lat.N, r.Pools[c.Name].Distinct, num(int(o.Totals+0.5)),
-			triple(o), triple(p), ratio(o.Lat.P50, p.Lat.P50), ratio(o.Lat.P99, p.Lat.P99))
+		w("| %s | %d (%d) | %s | %s | %s | %s | %s | %s / %s |", c.Label, o.Lat.N, r.Pools[c.Name].Distinct, num(int(o.Totals+0.5)),
+			triple(o), triple(p), ratio(o.Lat.P50, p.Lat.P50), ratio(o.Lat.P99, p.Lat.P99), cpuMS(o.CPU), cpuMS(p.CPU))
 	}
+	w("")
+	w("CPU per query is the benchmark process's CPU time (user and system, all threads) over a class's loop divided by its queries: what one query costs the machine whatever else runs on it. Ours can exceed the latency because a large index is walked in parallel parts, one per core.")
 	w("")
 	renderErrors(w, "in process, ours", r.Ours)
 	renderErrors(w, "in process, peer", r.PeerIn)
@@ -452,4 +454,12 @@ func orDash(s string) string {
 
 func trimFloat(f float64, prec int) string {
 	return strconv.FormatFloat(f, 'f', prec, 64)
+}
+
+// cpuMS formats a CPU time per query in milliseconds, "–" when not measured.
+func cpuMS(d time.Duration) string {
+	if d <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", float64(d)/float64(time.Millisecond))
 }

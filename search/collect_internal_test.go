@@ -1,0 +1,63 @@
+package search
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"testing"
+)
+
+// The collector keeps exactly the first hits of the full order, however the documents
+// arrive and however many tie on score or date, and merging collectors that saw parts of
+// the documents keeps the same hits.
+func TestCollectorKeepsTheFirstHitsOfTheOrder(t *testing.T) {
+	const docs = 400
+	rng := rand.New(rand.NewPCG(1, 2))
+	cols := &columns{size: docs, ids: make([]string, docs), sortDate: make([]int64, docs)}
+	scores := make([]float64, docs)
+	for d := range docs {
+		cols.ids[d] = fmt.Sprintf("n%04d", rng.IntN(10000)*docs+d) // ids in no relation to numbers
+		cols.sortDate[d] = int64(rng.IntN(6)) * 86400               // many ties
+		if rng.IntN(5) == 0 {
+			cols.sortDate[d] = noDate
+		}
+		scores[d] = float64(rng.IntN(4)) // many ties
+	}
+	for _, order := range []string{SortRelevance, SortNewest, SortOldest} {
+		for _, keep := range []int{1, 3, 20, 399, 500} {
+			ref := &collector{cols: cols, order: order}
+			var all []sortKey
+			for d := range docs {
+				all = append(all, ref.key(uint64(d), scores[d]))
+			}
+			sort.Slice(all, func(i, j int) bool { return ref.before(all[i], all[j]) })
+			want := all[:min(keep, len(all))]
+			for _, parts := range []int{1, 3} {
+				cs := make([]*collector, parts)
+				for i := range cs {
+					cs[i] = &collector{cols: cols, order: order, keep: keep, top: hitHeap{order: order}}
+				}
+				for _, d := range rng.Perm(docs) {
+					cs[d%parts].offer(uint64(d), scores[d])
+				}
+				for _, o := range cs[1:] {
+					cs[0].merge(o)
+				}
+				got := slices.Clone(cs[0].top.keys)
+				sort.Slice(got, func(i, j int) bool { return ref.before(got[i], got[j]) })
+				if !slices.Equal(idsOf(got), idsOf(want)) {
+					t.Errorf("order %s, keep %d, %d parts: kept %v, want %v", order, keep, parts, idsOf(got), idsOf(want))
+				}
+			}
+		}
+	}
+}
+
+func idsOf(keys []sortKey) []string {
+	var out []string
+	for _, k := range keys {
+		out = append(out, k.id)
+	}
+	return out
+}
