@@ -18,7 +18,7 @@ func TestCollectorKeepsTheFirstHitsOfTheOrder(t *testing.T) {
 	scores := make([]float64, docs)
 	for d := range docs {
 		cols.ids[d] = fmt.Sprintf("n%04d", rng.IntN(10000)*docs+d) // ids in no relation to numbers
-		cols.sortDate[d] = int64(rng.IntN(6)) * 86400               // many ties
+		cols.sortDate[d] = int64(rng.IntN(6)) * 86400              // many ties
 		if rng.IntN(5) == 0 {
 			cols.sortDate[d] = noDate
 		}
