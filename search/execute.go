@@ -36,12 +36,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Response, error) {
 	if err := req.Normalize(); err != nil {
 		return nil, err
 	}
-	p, err := ix.plan(&req)
+	s, release := ix.acquire()
+	defer release()
+	p, err := ix.plan(&req, s)
 	if err != nil {
 		return nil, err
 	}
-	s, release := ix.acquire()
-	defer release()
 
 	key, cacheable := browseKey(req)
 	if cacheable {

@@ -7,3 +7,7 @@ func SetPartsForTest(n, minDocs int) (restore func()) {
 	partsWanted, partsMinDocs = func() int { return n }, minDocs
 	return func() { partsWanted, partsMinDocs = oldN, oldMin }
 }
+
+// BigramPhrasesForTest reports whether the current generation checks long phrases as
+// phrases of word pairs.
+func (ix *Index) BigramPhrasesForTest() bool { return ix.compileOptions(nil).BigramPhrases }

@@ -51,7 +51,7 @@ func FuzzRequest(f *testing.F) {
 				t.Fatalf("filter %s=%q accepted", f, vs)
 			}
 		}
-		p, err := ix.plan(&req)
+		p, err := ix.plan(&req, nil)
 		if err != nil {
 			checkQueryError(t, req.Query, err)
 			return

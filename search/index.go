@@ -60,6 +60,8 @@ type snapshot struct {
 	// noticeCount counts the newest versions only.
 	noticeCount uint64
 	cols        *columns // nil with Options.BleveFacets
+	// bigramPhrases: the bigram field holds positions (CompileOptions.BigramPhrases).
+	bigramPhrases bool
 
 	mu     sync.RWMutex // searches hold it shared; Close takes it exclusively
 	closed bool
@@ -117,6 +119,7 @@ func (ix *Index) openCurrent() (*snapshot, error) {
 		}
 	}
 	s.noticeCount = countNotices(s)
+	s.bigramPhrases = idx.Mapping().FieldMappingForPath(schema.FieldBigrams).IncludeTermVectors
 	return s, nil
 }
 

@@ -128,7 +128,7 @@ func (ix *Index) Cited(ctx context.Context, n *Notice) ([]CitationLink, error) {
 		link := CitationLink{Date: c.Date, Country: country, Text: c.Text}
 		req := Request{From: c.Date, To: c.Date, Filters: map[string][]string{schema.FieldCountry: {country}}, Size: 5, NoFacets: true}
 		if err := req.Normalize(); err == nil {
-			p, err := ix.plan(&req)
+			p, err := ix.plan(&req, nil)
 			if err != nil {
 				return nil, err
 			}

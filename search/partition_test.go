@@ -42,7 +42,7 @@ func TestPartsAndDirectWalkGiveTheAnswerOfBleve(t *testing.T) {
 		{Query: "adoption", Filters: countries},
 		{Query: "(visa OR hague) AND adoption NOT suspended"},
 		{Query: `"central authority"`},
-		{Query: `"the central authority"`},
+		{Query: `"the central adoption"`},
 		{Query: "children", From: "2005", To: "2012-06"},
 		{Filters: countries, From: "2008"},
 		{Query: "-adoption"},
@@ -100,6 +100,9 @@ func TestPartsAndDirectWalkGiveTheAnswerOfBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
+	if !ix.BigramPhrasesForTest() {
+		t.Error("a new index does not check long phrases as phrases of word pairs")
+	}
 	for _, req := range requests {
 		req.FacetSize = 100
 		a, b := mustSearch(t, ix, req), mustSearch(t, ref, req)

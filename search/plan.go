@@ -24,14 +24,15 @@ type plan struct {
 	version query.Query // nil when every version is searched
 }
 
-func (ix *Index) plan(req *Request) (*plan, error) {
+// plan compiles a request for the generation s (nil: the current one).
+func (ix *Index) plan(req *Request, s *snapshot) (*plan, error) {
 	p := &plan{req: *req, filters: map[string]query.Query{}}
 	if req.Query != "" {
 		node, err := Parse(req.Query)
 		if err != nil {
 			return nil, err
 		}
-		q, err := Compile(node, ix.compileOptions())
+		q, err := Compile(node, ix.compileOptions(s))
 		if err != nil {
 			return nil, err
 		}

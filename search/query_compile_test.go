@@ -153,6 +153,14 @@ func TestCompileSearch(t *testing.T) {
 		{`"authority central"`, ""},
 		{`"Hague Convention" -country:guatemala`, ""},
 		{`"special needs"`, "vn"},
+		{`"central authority of guatemala"`, "gt"},
+		{`"the central authority"`, "gt kh"},
+		{`"department of state announces"`, "kh"},
+		{`"prospective adoptive parents should"`, "kh"},
+		{`"state of department"`, ""},
+		{`"authority of cambodia"`, ""},
+		{`"the special adoption program"`, "vn"},
+		{`"adoptions from cambodia"`, "kh"}, // in the title and the body
 
 		// Stop words drop out; only stop words match by pairs, else nothing.
 		{"the cambodia", "kh"},
@@ -210,11 +218,13 @@ func TestCompileSearch(t *testing.T) {
 		{"adoption date:2012", "ht mm"},
 		{"-date:2000..2100", "gen"},
 	}
-	for _, tt := range tests {
-		got := strings.Join(searchIDs(t, idx, tt.query, CompileOptions{}), " ")
-		want := strings.Join(sortedFields(tt.want), " ")
-		if got != want {
-			t.Errorf("%s: got [%s], want [%s]", tt.query, got, want)
+	for _, opts := range []CompileOptions{{}, {BigramPhrases: true}} {
+		for _, tt := range tests {
+			got := strings.Join(searchIDs(t, idx, tt.query, opts), " ")
+			want := strings.Join(sortedFields(tt.want), " ")
+			if got != want {
+				t.Errorf("%s with %+v: got [%s], want [%s]", tt.query, opts, got, want)
+			}
 		}
 	}
 }

@@ -146,6 +146,22 @@ func (c *compiler) phrase(n *PhraseNode) (query.Query, error) {
 // their pairs occur.
 func (c *compiler) exactPhrase(text string, fields []weightedField) query.Query {
 	pairs := analyze(c.bigrams, text)
+	if len(pairs) > 1 && c.opts.BigramPhrases && hasBody(fields) {
+		// The bigram field holds the title and the body: the title's own phrase adds its
+		// weight to notices whose title has the phrase.
+		var qs []query.Query
+		for _, f := range fields {
+			if f.name == schema.FieldBody {
+				q := query.NewMatchPhraseQuery(text)
+				q.SetField(schema.FieldBigrams)
+				setBoost(q, f.boost)
+				qs = append(qs, q)
+				continue
+			}
+			qs = append(qs, phraseQueries(text, []weightedField{f}, 1)...)
+		}
+		return disjunction(qs)
+	}
 	if len(pairs) != 1 {
 		return c.pairFiltered(text, disjunction(phraseQueries(text, fields, 1)))
 	}
@@ -178,6 +194,15 @@ func (c *compiler) pairFiltered(text string, q query.Query) query.Query {
 		qs = append(qs, p)
 	}
 	return query.NewConjunctionQuery(append(qs, q))
+}
+
+func hasBody(fields []weightedField) bool {
+	for _, f := range fields {
+		if f.name == schema.FieldBody {
+			return true
+		}
+	}
+	return false
 }
 
 func phraseQueries(text string, fields []weightedField, boost float64) []query.Query {

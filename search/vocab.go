@@ -20,7 +20,13 @@ func loadVocabulary() (*vocabulary, error) {
 	return &vocabulary{countries: c, topics: t}, nil
 }
 
-// compileOptions are the query compiler's settings for this index.
-func (ix *Index) compileOptions() CompileOptions {
-	return rankingOptions(ix.vocab.countries, ix.vocab.topics)
+// compileOptions are the query compiler's settings for one generation of this index (nil:
+// the current one).
+func (ix *Index) compileOptions(s *snapshot) CompileOptions {
+	if s == nil {
+		s = ix.current.Load()
+	}
+	opts := rankingOptions(ix.vocab.countries, ix.vocab.topics)
+	opts.BigramPhrases = s != nil && s.bigramPhrases
+	return opts
 }

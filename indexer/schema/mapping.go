@@ -51,9 +51,10 @@ func NewMapping() (mapping.IndexMapping, error) {
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldTitle, textField(true, true))
 	doc.AddFieldMappingsAt(FieldBody, textField(true, true))
-	bigrams := textField(false, false)
+	// Positions of the pairs let a phrase of three or more words be checked as a phrase of
+	// pairs (search.CompileOptions.BigramPhrases).
+	bigrams := textField(false, true)
 	bigrams.Analyzer = AnalyzerBigrams
-	bigrams.IncludeTermVectors = false
 	doc.AddFieldMappingsAt(FieldBigrams, bigrams)
 	// Term vectors (positions) on the short name fields let phrases match them.
 	doc.AddFieldMappingsAt(FieldCountryText, textField(false, true))
