@@ -394,7 +394,7 @@ func (ix *Index) collectRange(ctx context.Context, s *snapshot, p *plan, c *coll
 		}
 		return nil
 	}
-	if clauses, single, ok := termDisjunction(p.text); ok && !ix.opts.BleveWalk {
+	if !ix.opts.BleveWalk && walkable(p.text) {
 		if s.closed { // held shared by the caller (acquire)
 			return ErrClosed
 		}
@@ -407,7 +407,7 @@ func (ix *Index) collectRange(ctx context.Context, s *snapshot, p *plan, c *coll
 			return err
 		}
 		defer r.Close()
-		return walkTerms(ctx, r, clauses, single, c, lo, hi)
+		return walkQuery(ctx, r, p.text, c, lo, hi)
 	}
 	q := p.text
 	if lo > 0 || hi < uint64(s.cols.size) {

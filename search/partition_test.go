@@ -54,6 +54,17 @@ func TestPartsAndDirectWalkGiveTheAnswerOfBleve(t *testing.T) {
 		{Query: "ministry"},
 		{Query: "2010"},
 		{Query: "zzyzxnotaword"},
+		{Query: "adoption visa"},
+		{Query: "hague convention children"},
+		{Query: "adoption -russia"},
+		{Query: "children AND (visa OR orphan)"},
+		{Query: "adoption NOT (russia OR china)"},
+		{Query: "russia OR (china -visa)"},
+		{Query: "processing cases", Sort: search.SortOldest},
+		{Query: "adoption visa zzyzxnotaword"},
+		{Query: "central adoption"},
+		{Query: "prospective adoptive parents"},
+		{Query: "adoptive parents -russia"},
 	}
 	answers := func(parts int, opts search.Options) []*search.Response {
 		defer search.SetPartsForTest(parts, 10)()

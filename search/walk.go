@@ -1,0 +1,555 @@
+package search
+
+import (
+	"context"
+	"math"
+	"sort"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Most searches are words joined by AND, OR and NOT: a plain word compiles to a
+// disjunction of term queries (the word in the title, the body and the name fields, each
+// with its weight), several words to a conjunction of those, a NOT to a boolean query.
+// Such a query is walked here directly over Bleve's postings, without Bleve's searchers,
+// document matches and collector in between: the walk finds the matching documents in
+// document order and scores each exactly as Bleve's BM25 term, disjunction, conjunction
+// and boolean scorers do (the same formulas, weights and query norm, summed in the same
+// order) before handing it to the collector. Tests compare both walks hit by hit, score
+// by score. Any other query (phrases, prefixes, fuzzy words, dates) goes through Bleve.
+
+// walkNode is one node of a query walked directly. A node is positioned on its current
+// match (doc) after advance or next; ok is false once it has no more.
+type walkNode interface {
+	count() uint64 // Bleve's Count: documents with the term, summed over children
+	weight() float64
+	setNorm(q float64)
+	advance(target uint64) (ok bool, err error) // to the first match at or after target
+	next() (ok bool, err error)
+	doc() uint64
+	score() float64
+	close() error
+}
+
+// maxWalkChildren is Bleve's DisjunctionHeapTakeover: wider disjunctions are merged by
+// a heap, whose order of summing this walk does not copy; they go through Bleve.
+const maxWalkChildren = 10
+
+// walkable reports whether q can be walked directly.
+func walkable(q query.Query) bool {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return q.FieldVal != ""
+	case *query.DisjunctionQuery:
+		return q.Min <= 1 && len(q.Disjuncts) > 0 && len(q.Disjuncts) <= maxWalkChildren && allWalkable(q.Disjuncts)
+	case *query.ConjunctionQuery:
+		return len(q.Conjuncts) > 0 && allWalkable(q.Conjuncts)
+	case *query.BooleanQuery:
+		if q.Filter != nil || q.Must == nil {
+			return false
+		}
+		if !walkable(q.Must) {
+			return false
+		}
+		if q.Should != nil {
+			d, ok := q.Should.(*query.DisjunctionQuery)
+			if !ok || d.Min != 0 || !walkable(d) {
+				return false
+			}
+		}
+		return q.MustNot == nil || walkable(q.MustNot)
+	}
+	return false
+}
+
+func allWalkable(qs []query.Query) bool {
+	for _, q := range qs {
+		if !walkable(q) {
+			return false
+		}
+	}
+	return true
+}
+
+// walkStats are the index statistics BM25 needs.
+type walkStats struct {
+	r        index.IndexReader
+	docTotal uint64
+	scored   bool
+}
+
+// build opens the postings of a walkable query. Each composite node sorts its children
+// as Bleve's does (by count) and computes its query norm; the root's norm, pushed down
+// last, is the one that holds, as in Bleve.
+func (ws *walkStats) build(ctx context.Context, q query.Query, closers *[]walkNode) (walkNode, error) {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		n, err := ws.term(ctx, q)
+		if err == nil {
+			*closers = append(*closers, n)
+		}
+		return n, err
+	case *query.DisjunctionQuery:
+		kids, err := ws.children(ctx, q.Disjuncts, closers)
+		if err != nil {
+			return nil, err
+		}
+		n := &disjNode{kids: kids, docs: make([]uint64, len(kids)), live: make([]bool, len(kids))}
+		setNorm(n)
+		return n, nil
+	case *query.ConjunctionQuery:
+		kids, err := ws.children(ctx, q.Conjuncts, closers)
+		if err != nil {
+			return nil, err
+		}
+		n := &conjNode{kids: kids}
+		setNorm(n)
+		return n, nil
+	case *query.BooleanQuery:
+		must, err := ws.build(ctx, q.Must, closers)
+		if err != nil {
+			return nil, err
+		}
+		if q.Should == nil && q.MustNot == nil {
+			return must, nil // Bleve returns the must searcher itself
+		}
+		n := &boolNode{must: must}
+		if q.Should != nil {
+			if n.should, err = ws.build(ctx, q.Should, closers); err != nil {
+				return nil, err
+			}
+		}
+		if q.MustNot != nil {
+			unscored := *ws
+			unscored.scored = false
+			if n.mustNot, err = unscored.build(ctx, q.MustNot, closers); err != nil {
+				return nil, err
+			}
+		}
+		setNorm(n)
+		return n, nil
+	}
+	return nil, errNotWalkable
+}
+
+var errNotWalkable = &QueryError{Pos: -1, Msg: "internal: query cannot be walked directly"}
+
+func (ws *walkStats) children(ctx context.Context, qs []query.Query, closers *[]walkNode) ([]walkNode, error) {
+	kids := make([]walkNode, 0, len(qs))
+	for _, q := range qs {
+		k, err := ws.build(ctx, q, closers)
+		if err != nil {
+			return nil, err
+		}
+		kids = append(kids, k)
+	}
+	sort.Sort(byCount(kids))
+	return kids, nil
+}
+
+// byCount orders children as Bleve's OrderedSearcherList does, with the same sort.
+type byCount []walkNode
+
+func (b byCount) Len() int           { return len(b) }
+func (b byCount) Less(i, j int) bool { return b[i].count() < b[j].count() }
+func (b byCount) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
+
+// setNorm computes a composite node's query norm and pushes it down, as Bleve's
+// computeQueryNorm does.
+func setNorm(n walkNode) {
+	n.setNorm(1.0 / math.Sqrt(n.weight()))
+}
+
+// walkQuery shows c every document numbered lo <= n < hi that q matches, with its score
+// when the collector ranks by relevance.
+func walkQuery(ctx context.Context, r index.IndexReader, q query.Query, c *collector, lo, hi uint64) (err error) {
+	docTotal, err := r.DocCount()
+	if err != nil || docTotal == 0 {
+		return err
+	}
+	ws := &walkStats{r: r, docTotal: docTotal, scored: c.order == SortRelevance}
+	var leaves []walkNode
+	defer func() {
+		for _, l := range leaves {
+			if cerr := l.close(); err == nil {
+				err = cerr
+			}
+		}
+	}()
+	root, err := ws.build(ctx, q, &leaves)
+	if err != nil {
+		return err
+	}
+	ok, err := root.advance(lo)
+	for n := 0; ok && err == nil; n++ {
+		d := root.doc()
+		if d >= hi {
+			return nil
+		}
+		if n%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		s := 0.0
+		if ws.scored {
+			s = root.score()
+		}
+		c.visit(d, s)
+		ok, err = root.next()
+	}
+	return err
+}
+
+// termNode is a term's postings, scored as Bleve's TermQueryScorer with BM25.
+type termNode struct {
+	reader      index.TermFieldReader
+	cur         *index.TermFieldDoc
+	buf         index.TermFieldDoc
+	target      index.IndexInternalID // scratch for Advance
+	n           uint64
+	boost       float64
+	idf, avgLen float64
+	queryWeight float64
+	scored      bool
+	exhausted   bool
+}
+
+func (ws *walkStats) term(ctx context.Context, q *query.TermQuery) (*termNode, error) {
+	tfr, err := ws.r.TermFieldReader(ctx, []byte(q.Term), q.FieldVal, ws.scored, ws.scored, false)
+	if err != nil {
+		return nil, err
+	}
+	t := &termNode{reader: tfr, n: tfr.Count(), boost: q.BoostVal.Value(), queryWeight: 1, scored: ws.scored}
+	if !ws.scored {
+		return t, nil
+	}
+	var cardinality int
+	if bm25, ok := ws.r.(index.BM25Reader); ok {
+		if cardinality, err = bm25.FieldCardinality(q.FieldVal); err != nil {
+			tfr.Close()
+			return nil, err
+		}
+	}
+	t.avgLen = math.Ceil(float64(cardinality) / float64(ws.docTotal))
+	if t.avgLen > 0 {
+		t.idf = math.Log(1 + (float64(ws.docTotal)-float64(t.n)+0.5)/(float64(t.n)+0.5))
+	} else { // Bleve falls back to tf-idf for a field without length statistics
+		t.idf = 1.0 + math.Log(float64(ws.docTotal)/float64(t.n+1.0))
+	}
+	return t, nil
+}
+
+func (t *termNode) count() uint64 { return t.n }
+
+func (t *termNode) weight() float64 {
+	w := t.boost * t.idf
+	return w * w
+}
+
+func (t *termNode) setNorm(q float64) { t.queryWeight = t.boost * t.idf * q }
+
+func (t *termNode) advance(target uint64) (bool, error) {
+	if t.exhausted {
+		return false, nil
+	}
+	if t.cur != nil && t.cur.ID.Value() >= target {
+		return true, nil
+	}
+	var err error
+	t.target = index.NewIndexInternalID(t.target[:0], target)
+	t.cur, err = t.reader.Advance(t.target, &t.buf)
+	return t.settle(err)
+}
+
+func (t *termNode) next() (bool, error) {
+	if t.exhausted {
+		return false, nil
+	}
+	var err error
+	t.cur, err = t.reader.Next(&t.buf)
+	return t.settle(err)
+}
+
+func (t *termNode) settle(err error) (bool, error) {
+	if err != nil {
+		return false, err
+	}
+	if t.cur == nil {
+		t.exhausted = true
+		return false, nil
+	}
+	return true, nil
+}
+
+func (t *termNode) doc() uint64 { return t.cur.ID.Value() }
+
+// score is Bleve's TermQueryScorer score: the same expression, in the same order.
+func (t *termNode) score() float64 {
+	p := t.cur
+	var tf float64
+	if p.Freq < scorer.MaxSqrtCache {
+		tf = scorer.SqrtCache[int(p.Freq)]
+	} else {
+		tf = math.Sqrt(float64(p.Freq))
+	}
+	var s float64
+	if t.avgLen > 0 {
+		fieldLength := 1 / (p.Norm * p.Norm)
+		s = t.idf * (tf * bsearch.BM25_k1) /
+			(tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*fieldLength/t.avgLen)))
+	} else {
+		s = tf * p.Norm * t.idf
+	}
+	if t.queryWeight != 1.0 {
+		s = s * t.queryWeight
+	}
+	return s
+}
+
+func (t *termNode) close() error { return t.reader.Close() }
+
+// disjNode matches documents any child matches; its score is the sum of the matching
+// children's scores times the share of children that match (Bleve's coord).
+type disjNode struct {
+	kids []walkNode
+	docs []uint64 // each child's current document
+	live []bool   // the child has a current document
+	cur  uint64
+}
+
+func (d *disjNode) count() (n uint64) {
+	for _, k := range d.kids {
+		n += k.count()
+	}
+	return n
+}
+
+func (d *disjNode) weight() (w float64) {
+	for _, k := range d.kids {
+		w += k.weight()
+	}
+	return w
+}
+
+func (d *disjNode) setNorm(q float64) {
+	for _, k := range d.kids {
+		k.setNorm(q)
+	}
+}
+
+func (d *disjNode) advance(target uint64) (bool, error) {
+	for i, k := range d.kids {
+		if d.live[i] && d.docs[i] >= target {
+			continue
+		}
+		ok, err := k.advance(target)
+		if err != nil {
+			return false, err
+		}
+		d.live[i] = ok
+		if ok {
+			d.docs[i] = k.doc()
+		}
+	}
+	return d.settle(), nil
+}
+
+func (d *disjNode) next() (bool, error) {
+	for i, k := range d.kids {
+		if !d.live[i] || d.docs[i] != d.cur {
+			continue
+		}
+		ok, err := k.next()
+		if err != nil {
+			return false, err
+		}
+		d.live[i] = ok
+		if ok {
+			d.docs[i] = k.doc()
+		}
+	}
+	return d.settle(), nil
+}
+
+func (d *disjNode) settle() bool {
+	found := false
+	for i := range d.kids {
+		if d.live[i] && (!found || d.docs[i] < d.cur) {
+			d.cur, found = d.docs[i], true
+		}
+	}
+	return found
+}
+
+func (d *disjNode) doc() uint64 { return d.cur }
+
+func (d *disjNode) score() float64 {
+	sum, matched := 0.0, 0
+	for i, k := range d.kids {
+		if d.live[i] && d.docs[i] == d.cur {
+			sum += k.score()
+			matched++
+		}
+	}
+	return sum * (float64(matched) / float64(len(d.kids)))
+}
+
+func (d *disjNode) close() error { return nil }
+
+// conjNode matches documents every child matches; its score is the sum of theirs.
+type conjNode struct {
+	kids []walkNode
+	cur  uint64
+}
+
+func (c *conjNode) count() (n uint64) {
+	for _, k := range c.kids {
+		n += k.count()
+	}
+	return n
+}
+
+func (c *conjNode) weight() (w float64) {
+	for _, k := range c.kids {
+		w += k.weight()
+	}
+	return w
+}
+
+func (c *conjNode) setNorm(q float64) {
+	for _, k := range c.kids {
+		k.setNorm(q)
+	}
+}
+
+// advance leapfrogs the children to the first document all of them match.
+func (c *conjNode) advance(target uint64) (bool, error) {
+	for {
+		agreed := true
+		for _, k := range c.kids {
+			ok, err := k.advance(target)
+			if err != nil || !ok {
+				return false, err
+			}
+			if d := k.doc(); d > target {
+				target, agreed = d, false
+				break
+			}
+		}
+		if agreed {
+			c.cur = target
+			return true, nil
+		}
+	}
+}
+
+func (c *conjNode) next() (bool, error) { return c.advance(c.cur + 1) }
+
+func (c *conjNode) doc() uint64 { return c.cur }
+
+func (c *conjNode) score() float64 {
+	sum := 0.0
+	for _, k := range c.kids {
+		sum += k.score()
+	}
+	return sum
+}
+
+func (c *conjNode) close() error { return nil }
+
+// boolNode matches what must matches and mustNot does not; should only adds to the score.
+type boolNode struct {
+	must, should, mustNot walkNode
+	cur                   uint64
+	shouldState           nodeState
+	mustNotState          nodeState
+}
+
+// nodeState is where an optional node stands: not asked yet, on a match, or exhausted.
+type nodeState int
+
+const (
+	notStarted nodeState = iota
+	positioned
+	exhausted
+)
+
+// advanceTo advances an optional node to target unless it is exhausted.
+func advanceTo(n walkNode, state *nodeState, target uint64) error {
+	if *state == exhausted {
+		return nil
+	}
+	ok, err := n.advance(target)
+	if err != nil {
+		return err
+	}
+	*state = positioned
+	if !ok {
+		*state = exhausted
+	}
+	return nil
+}
+
+func (b *boolNode) count() uint64 {
+	n := b.must.count()
+	if b.should != nil {
+		n += b.should.count()
+	}
+	return n
+}
+
+func (b *boolNode) weight() float64 {
+	w := b.must.weight()
+	if b.should != nil {
+		w += b.should.weight()
+	}
+	return w
+}
+
+func (b *boolNode) setNorm(q float64) {
+	b.must.setNorm(q)
+	if b.should != nil {
+		b.should.setNorm(q)
+	}
+}
+
+func (b *boolNode) advance(target uint64) (bool, error) {
+	for {
+		ok, err := b.must.advance(target)
+		if err != nil || !ok {
+			return false, err
+		}
+		d := b.must.doc()
+		if b.mustNot != nil {
+			if err := advanceTo(b.mustNot, &b.mustNotState, d); err != nil {
+				return false, err
+			}
+			if b.mustNotState == positioned && b.mustNot.doc() == d {
+				target = d + 1 // excluded
+				continue
+			}
+		}
+		b.cur = d
+		return true, nil
+	}
+}
+
+func (b *boolNode) next() (bool, error) { return b.advance(b.cur + 1) }
+
+func (b *boolNode) doc() uint64 { return b.cur }
+
+// score is the must score, plus the should score when should matches too.
+func (b *boolNode) score() float64 {
+	sum := 0.0 + b.must.score()
+	if b.should != nil {
+		if err := advanceTo(b.should, &b.shouldState, b.cur); err == nil &&
+			b.shouldState == positioned && b.should.doc() == b.cur {
+			sum += b.should.score()
+		}
+	}
+	return sum
+}
+
+func (b *boolNode) close() error { return nil }
