@@ -352,7 +352,10 @@ func (ix *Index) collect(ctx context.Context, s *snapshot, p *plan) (*collector,
 			return nil, err
 		}
 	}
-	ranges := parts(s.cols.size)
+	// Parts pay off only on idle cores: searches running at once share the parts wanted.
+	running := int(ix.inflight.Add(1))
+	defer ix.inflight.Add(-1)
+	ranges := parts(s.cols.size, running)
 	cs := make([]*collector, len(ranges))
 	errs := make([]error, len(ranges))
 	var wg sync.WaitGroup

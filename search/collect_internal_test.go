@@ -61,3 +61,26 @@ func idsOf(keys []sortKey) []string {
 	}
 	return out
 }
+
+// Parts cover every document number once, and searches running at once share them.
+func TestPartsShareTheCores(t *testing.T) {
+	defer SetPartsForTest(4, 1000)()
+	for _, tt := range []struct{ size, running, want int }{
+		{100000, 1, 4}, {100000, 2, 2}, {100000, 3, 1}, {100000, 8, 1}, {2500, 1, 2}, {999, 1, 1},
+	} {
+		got := parts(tt.size, tt.running)
+		if len(got) != tt.want {
+			t.Errorf("parts(%d, %d): %d parts, want %d", tt.size, tt.running, len(got), tt.want)
+		}
+		next := uint64(0)
+		for _, r := range got {
+			if r[0] != next || r[1] <= r[0] {
+				t.Errorf("parts(%d, %d) = %v: not consecutive ranges", tt.size, tt.running, got)
+			}
+			next = r[1]
+		}
+		if next != uint64(tt.size) {
+			t.Errorf("parts(%d, %d) = %v: end at %d", tt.size, tt.running, got, next)
+		}
+	}
+}

@@ -48,6 +48,8 @@ type Index struct {
 	reload  sync.Mutex // held by Reload and Close
 	closed  bool       // guarded by reload
 	vocab   *vocabulary
+	// inflight counts the searches walking the index now (see collect).
+	inflight atomic.Int32
 }
 
 // snapshot is one open generation.

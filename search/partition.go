@@ -28,9 +28,9 @@ var (
 )
 
 // parts returns the document number ranges [lo, hi) to walk in parallel for an index of
-// size document numbers.
-func parts(size int) [][2]uint64 {
-	n := min(partsWanted(), size/partsMinDocs)
+// size document numbers while running searches (this one included) run at once.
+func parts(size, running int) [][2]uint64 {
+	n := min(partsWanted()/max(running, 1), size/partsMinDocs)
 	if n < 2 {
 		return [][2]uint64{{0, uint64(size)}}
 	}
