@@ -9,8 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -27,7 +25,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Int64Var(&opts.Archive.MaxSize, "max-size", 20<<20, "skip pages larger than this many bytes")
 	fs.IntVar(&opts.Workers, "workers", 0, "pages parsed at once (default: number of CPUs)")
 	fs.IntVar(&opts.BatchSize, "batch", 500, "notices per index batch")
-	memLimit := byteSize(defaultMemoryLimit())
+	memLimit := byteSize(indexer.DefaultMemoryLimit())
 	fs.Var(&memLimit, "memory-limit", "soft limit on the build's memory, `SIZE` in bytes or with a unit (768MiB, 2GiB), under which garbage collection runs less often (saves CPU); 0 leaves the Go runtime's settings, as does setting GOGC or GOMEMLIMIT")
 	quiet := fs.Bool("quiet", false, "print no progress bar")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
@@ -61,39 +59,6 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		printSummary(stdout, opts.Dir, sum)
 	}
 	return err
-}
-
-// defaultMemoryLimit is the default of index --memory-limit: 1 GiB, or a quarter of the
-// machine's (or container's) memory when that is less. Measured at 10,000 pages, a build
-// at GOGC 400 under 1 GiB peaks at some 1.1-1.2 GB RSS (the segment files it maps
-// included), against 0.45-0.55 GB at the Go default, for about a fifth less CPU.
-func defaultMemoryLimit() int64 {
-	limit := int64(1 << 30)
-	if total := physicalMemory(); total > 0 && total/4 < limit {
-		limit = total / 4
-	}
-	return limit
-}
-
-// physicalMemory returns the memory available to the process on Linux (the smaller of
-// MemTotal and the cgroup's memory.max), 0 if unknown.
-func physicalMemory() int64 {
-	var total int64
-	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
-		for _, line := range strings.Split(string(b), "\n") {
-			if f := strings.Fields(line); len(f) >= 2 && f[0] == "MemTotal:" {
-				if kb, err := strconv.ParseInt(f[1], 10, 64); err == nil {
-					total = kb << 10
-				}
-			}
-		}
-	}
-	if b, err := os.ReadFile("/sys/fs/cgroup/memory.max"); err == nil {
-		if n, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64); err == nil && n > 0 && (total == 0 || n < total) {
-			total = n
-		}
-	}
-	return total
 }
 
 // flagSet reports whether the flag name was given on the command line.

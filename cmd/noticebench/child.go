@@ -69,7 +69,7 @@ func runChildIndex(ctx context.Context, args []string, stdout io.Writer) error {
 	smp := startSampler("self", heapInuse, 50*time.Millisecond)
 	cpu0 := cpuTime()
 	start := time.Now()
-	sum, err := indexer.Build(ctx, []string{*corpus}, indexer.Options{Dir: *dir})
+	sum, err := indexer.Build(ctx, []string{*corpus}, indexer.Options{Dir: *dir, MemoryLimit: indexer.DefaultMemoryLimit()})
 	elapsed := time.Since(start)
 	cpu := cpuTime() - cpu0
 	peak, _, merr := smp.Stop()
