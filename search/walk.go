@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"math"
 	"sort"
 
@@ -135,7 +136,8 @@ func (ws *walkStats) build(ctx context.Context, q query.Query, closers *[]walkNo
 	return nil, errNotWalkable
 }
 
-var errNotWalkable = &QueryError{Pos: -1, Msg: "internal: query cannot be walked directly"}
+// errNotWalkable is a bug: build was given a query walkable rejects.
+var errNotWalkable = errors.New("search: query cannot be walked directly")
 
 func (ws *walkStats) children(ctx context.Context, qs []query.Query, closers *[]walkNode) ([]walkNode, error) {
 	kids := make([]walkNode, 0, len(qs))
