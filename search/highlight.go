@@ -1,34 +1,50 @@
 package search
 
 import (
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
+	"html/template"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
-	"github.com/noticearchive/noticearchive/indexer/schema"
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
 )
 
 // maxHighlightTerms bounds the words a snippet marks.
 const maxHighlightTerms = 32
 
-// highlightQuery returns what to mark in snippets: every word the query looks for in the
-// title and body (words of phrases included; negated words not), as plain term, prefix and
-// fuzzy queries. It never decides which notices match: the hits of the page are already
-// chosen, and this query only finds where their words are. Term queries advance cheaply,
-// unlike phrase searchers, which scan ahead to their next match. It returns nil when there
-// is nothing to mark.
-func highlightQuery(n Node) query.Query {
+// marker finds, in a stored text, the words a query looks for in the title and body
+// (words of phrases included, negated words not), the way the index analyses them: lower
+// case, possessive 's dropped, Porter stem. It reads the page's hits only, after they are
+// chosen, so that highlighting costs nothing per match of the query and needs no term
+// vectors.
+type marker struct {
+	exact    map[string]bool // stemmed terms
+	prefixes []string        // index-term prefixes (prefix queries)
+	fuzzy    []fuzzyTerm
+	// keys are what a word must start with to be worth stemming: Porter stemming changes
+	// only the last letters of a word, so a word whose stem is t starts with all but the
+	// last two letters of t.
+	keys []string
+}
+
+type fuzzyTerm struct {
+	term string
+	k    int
+}
+
+// newMarker returns the marker of a parsed query, nil when it marks nothing.
+func newMarker(n Node) *marker {
 	d, err := loadDefaults()
 	if err != nil || n == nil {
 		return nil
 	}
-	var qs []query.Query
-	add := func(q query.FieldableQuery) {
-		for _, f := range []string{schema.FieldBody, schema.FieldTitle} {
-			if len(qs) >= maxHighlightTerms {
-				return
-			}
-			q := cloneFor(q, f)
-			qs = append(qs, q)
+	m := &marker{exact: map[string]bool{}}
+	count := 0
+	add := func(term string) {
+		if count < maxHighlightTerms && !m.exact[term] {
+			m.exact[term] = true
+			m.keys = append(m.keys, stemKey(term))
+			count++
 		}
 	}
 	var walk func(Node, bool)
@@ -50,16 +66,22 @@ func highlightQuery(n Node) query.Query {
 			}
 			switch {
 			case n.Prefix:
-				add(bleve.NewPrefixQuery(lowerASCII(n.Text)))
+				if count < maxHighlightTerms {
+					p := lowerASCII(n.Text)
+					m.prefixes = append(m.prefixes, p)
+					m.keys = append(m.keys, stemKey(p))
+					count++
+				}
 			case n.Fuzzy > 0:
 				for _, t := range analyze(d.text, n.Text) {
-					q := bleve.NewFuzzyQuery(t)
-					q.SetFuzziness(n.Fuzzy)
-					add(q)
+					if count < maxHighlightTerms {
+						m.fuzzy = append(m.fuzzy, fuzzyTerm{t, n.Fuzzy})
+						count++
+					}
 				}
 			default:
 				for _, t := range analyze(d.text, n.Text) {
-					add(bleve.NewTermQuery(t))
+					add(t)
 				}
 			}
 		case *PhraseNode:
@@ -67,34 +89,267 @@ func highlightQuery(n Node) query.Query {
 				return
 			}
 			for _, t := range analyze(d.text, n.Text) {
-				add(bleve.NewTermQuery(t))
+				add(t)
 			}
 		}
 	}
 	walk(n, false)
-	if len(qs) == 0 {
+	if count == 0 {
 		return nil
 	}
-	return bleve.NewDisjunctionQuery(qs...)
+	return m
 }
 
-// cloneFor returns a copy of a term, prefix or fuzzy query on field.
-func cloneFor(q query.FieldableQuery, field string) query.Query {
-	switch q := q.(type) {
-	case *query.TermQuery:
-		c := *q
-		c.SetField(field)
-		return &c
-	case *query.PrefixQuery:
-		c := *q
-		c.SetField(field)
-		return &c
-	case *query.FuzzyQuery:
-		c := *q
-		c.SetField(field)
-		return &c
+// stemKey is the start every word stemming to (or to a term starting with) t has.
+func stemKey(t string) string {
+	r := []rune(t)
+	if len(r) <= 3 {
+		return string(r[:1])
 	}
-	return q
+	return string(r[:len(r)-2])
+}
+
+// span is the byte range of a marked word.
+type span struct{ start, end int }
+
+// spans returns the marked words of text, in order.
+func (m *marker) spans(text string) []span {
+	var out []span
+	var lower []byte
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		i += size
+		for i < len(text) {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				i += size
+				continue
+			}
+			if isApostrophe(r) && i+size < len(text) { // don't, Department's
+				if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(next) {
+					i += size
+					continue
+				}
+			}
+			break
+		}
+		lower = appendLower(lower[:0], text[start:i])
+		if m.matches(lower) {
+			out = append(out, span{start, i})
+		}
+	}
+	return out
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '＇' }
+
+// appendLower appends the lower-case form of a word.
+func appendLower(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(w)...)
+		}
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// matches reports whether a lower-cased word analyses to a marked term.
+func (m *marker) matches(word []byte) bool {
+	if len(m.fuzzy) == 0 && !m.worthStemming(word) {
+		return false
+	}
+	w := string(word)
+	if last, size := utf8.DecodeLastRuneInString(w); last == 's' && len(w) > size {
+		if prev, psize := utf8.DecodeLastRuneInString(w[:len(w)-size]); isApostrophe(prev) {
+			w = w[:len(w)-size-psize]
+		}
+	}
+	stem := string(porterstemmer.StemWithoutLowerCasing([]rune(w)))
+	if m.exact[stem] {
+		return true
+	}
+	for _, p := range m.prefixes {
+		if strings.HasPrefix(stem, p) {
+			return true
+		}
+	}
+	for _, f := range m.fuzzy {
+		if withinEdits(stem, f.term, f.k) {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *marker) worthStemming(word []byte) bool {
+	for _, k := range m.keys {
+		if len(word) >= len(k) && string(word[:len(k)]) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// withinEdits reports whether a and b are at most k edits apart, a transposition of two
+// adjacent letters counting as one (as Bleve's fuzzy queries count).
+func withinEdits(a, b string, k int) bool {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > k || -d > k {
+		return false
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			best = min(best, cur[j])
+		}
+		if best > k {
+			return false
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)] <= k
+}
+
+// snippetContext is how much text a snippet shows before its first marked word.
+const snippetContext = 60
+
+// snippet returns a passage of about maxRunes runes of text holding the most marked words
+// (the earliest such passage), escaped, with the marked words in <mark>; "" when no word
+// is marked.
+func snippet(text string, spans []span, maxRunes int) template.HTML {
+	if len(spans) == 0 {
+		return ""
+	}
+	bestStart, bestEnd, bestCount := 0, 0, -1
+	for i, s := range spans {
+		if i >= 64 {
+			break
+		}
+		start := backRunes(text, s.start, snippetContext)
+		end := forwardRunes(text, start, maxRunes)
+		n := 0
+		for _, t := range spans[i:] {
+			if t.end > end {
+				break
+			}
+			n++
+		}
+		if n > bestCount {
+			bestStart, bestEnd, bestCount = start, end, n
+		}
+	}
+	start, end := bestStart, bestEnd
+	if start > 0 { // begin at a word
+		if j := strings.IndexAny(text[start:end], " \t\n\r"); j >= 0 && j < snippetContext {
+			start += j + 1
+		}
+	}
+	if end < len(text) { // end at a word
+		if j := strings.LastIndexAny(text[start:end], " \t\n\r"); j > (end-start)/2 {
+			end = start + j
+		}
+	}
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("… ")
+	}
+	writeMarked(&b, text, spans, start, end)
+	if end < len(text) {
+		b.WriteString(" …")
+	}
+	return template.HTML(b.String())
+}
+
+// markAll returns the whole text escaped with its marked words in <mark>, "" when none.
+func markAll(text string, spans []span) template.HTML {
+	if len(spans) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	writeMarked(&b, text, spans, 0, len(text))
+	return template.HTML(b.String())
+}
+
+// writeMarked writes text[start:end] escaped, with runs of white space as one space and
+// the spans inside it marked.
+func writeMarked(b *strings.Builder, text string, spans []span, start, end int) {
+	pos := start
+	for _, s := range spans {
+		if s.start < start || s.end > end {
+			continue
+		}
+		writePlain(b, text[pos:s.start])
+		b.WriteString("<mark>")
+		template.HTMLEscape(b, []byte(text[s.start:s.end]))
+		b.WriteString("</mark>")
+		pos = s.end
+	}
+	writePlain(b, text[pos:end])
+}
+
+func writePlain(b *strings.Builder, s string) {
+	space := false
+	from := 0
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if !space {
+				template.HTMLEscape(b, []byte(s[from:i]))
+				b.WriteByte(' ')
+				space = true
+			}
+			from = i + utf8.RuneLen(r)
+			continue
+		}
+		space = false
+	}
+	template.HTMLEscape(b, []byte(s[from:]))
+}
+
+// backRunes returns the offset n runes before i (or 0).
+func backRunes(s string, i, n int) int {
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return i
+}
+
+// forwardRunes returns the offset n runes after i (or len(s)).
+func forwardRunes(s string, i, n int) int {
+	for ; n > 0 && i < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return i
 }
 
 func lowerASCII(s string) string {

@@ -6,35 +6,16 @@ import (
 	"html"
 	"html/template"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
-const (
-	snippetHighlighter = "notice_snippet"
-	snippetRunes       = 240
-)
-
-var defineHighlighter sync.Once
-
-// registerHighlighter defines the snippet highlighter in Bleve's process-wide registry,
-// once: fragments of about snippetRunes runes, marked with <mark>.
-func registerHighlighter() {
-	defineHighlighter.Do(func() {
-		bleve.Config.Cache.DefineFragmenter(snippetHighlighter+"_frag", map[string]interface{}{
-			"type": "simple", "size": float64(snippetRunes),
-		})
-		bleve.Config.Cache.DefineHighlighter(snippetHighlighter, map[string]interface{}{
-			"type": "simple", "fragmenter": snippetHighlighter + "_frag", "formatter": "html",
-		})
-	})
-}
+// snippetRunes is about the length of a snippet.
+const snippetRunes = 240
 
 // hitFromMatch reads a hit's stored fields.
 func hitFromMatch(dm *bsearch.DocumentMatch, v *vocabulary) Hit {
@@ -92,29 +73,15 @@ func strs(v interface{}) []string {
 	return nil
 }
 
-// loadHits reads the stored fields of the hits with these ids, in this order, and
-// highlights them, in one small search over their ids: highlighting in the main request
-// would load term vectors for every match.
+// loadHits reads the stored fields of the hits with these ids, in this order, in one small
+// search over their ids, and marks the query's words in their titles and snippets.
 func (ix *Index) loadHits(ctx context.Context, s *snapshot, p *plan, ids []string) ([]Hit, error) {
 	if len(ids) == 0 {
 		return []Hit{}, nil
 	}
-	registerHighlighter()
-	var q query.Query = bleve.NewDocIDQuery(ids)
-	marks := highlightQuery(p.node)
-	if marks != nil {
-		b := bleve.NewBooleanQuery()
-		b.AddMust(q)
-		b.AddShould(marks)
-		q = b
-	}
-	sr := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	sr.Fields = append(append([]string(nil), hitFields...), schema.FieldBody)
-	if marks != nil {
-		sr.Highlight = bleve.NewHighlightWithStyle(snippetHighlighter)
-		sr.Highlight.AddField(schema.FieldBody)
-		sr.Highlight.AddField(schema.FieldTitle)
-	}
+	sr.Score = bleve.ScoreNone
 	res, err := s.idx.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, err
@@ -123,6 +90,7 @@ func (ix *Index) loadHits(ctx context.Context, s *snapshot, p *plan, ids []strin
 	for _, dm := range res.Hits {
 		byID[dm.ID] = dm
 	}
+	m := newMarker(p.node)
 	hits := make([]Hit, 0, len(ids))
 	for _, id := range ids {
 		dm := byID[id]
@@ -130,13 +98,13 @@ func (ix *Index) loadHits(ctx context.Context, s *snapshot, p *plan, ids []strin
 			continue
 		}
 		h := hitFromMatch(dm, ix.vocab)
-		if frags := dm.Fragments[schema.FieldBody]; len(frags) > 0 && strings.Contains(frags[0], "<mark>") {
-			h.Snippet = template.HTML(frags[0])
-		} else {
-			h.Snippet = template.HTML(html.EscapeString(leadText(str(dm.Fields[schema.FieldBody]), snippetRunes)))
+		body := str(dm.Fields[schema.FieldBody])
+		if m != nil {
+			h.Snippet = snippet(body, m.spans(body), snippetRunes)
+			h.TitleHTML = markAll(h.Title, m.spans(h.Title))
 		}
-		if frags := dm.Fragments[schema.FieldTitle]; len(frags) > 0 && strings.Contains(frags[0], "<mark>") {
-			h.TitleHTML = template.HTML(frags[0])
+		if h.Snippet == "" {
+			h.Snippet = template.HTML(html.EscapeString(leadText(body, snippetRunes)))
 		}
 		hits = append(hits, h)
 	}
