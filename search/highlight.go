@@ -25,6 +25,20 @@ type marker struct {
 	// only the last letters of a word, so a word whose stem is t starts with all but the
 	// last two letters of t.
 	keys []string
+	// first holds the first bytes of the keys; anyFirst is set when a word's first letter
+	// cannot rule it out (fuzzy words, keys not starting with an ASCII letter).
+	first    [256]bool
+	anyFirst bool
+}
+
+// addKey adds a key a word must start with to be stemmed.
+func (m *marker) addKey(k string) {
+	m.keys = append(m.keys, k)
+	if k == "" || k[0] >= utf8.RuneSelf {
+		m.anyFirst = true
+		return
+	}
+	m.first[k[0]] = true
 }
 
 type fuzzyTerm struct {
@@ -43,7 +57,7 @@ func newMarker(n Node) *marker {
 	add := func(term string) {
 		if count < maxHighlightTerms && !m.exact[term] {
 			m.exact[term] = true
-			m.keys = append(m.keys, stemKey(term))
+			m.addKey(stemKey(term))
 			count++
 		}
 	}
@@ -69,13 +83,14 @@ func newMarker(n Node) *marker {
 				if count < maxHighlightTerms {
 					p := lowerASCII(n.Text)
 					m.prefixes = append(m.prefixes, p)
-					m.keys = append(m.keys, stemKey(p))
+					m.addKey(stemKey(p))
 					count++
 				}
 			case n.Fuzzy > 0:
 				for _, t := range analyze(d.text, n.Text) {
 					if count < maxHighlightTerms {
 						m.fuzzy = append(m.fuzzy, fuzzyTerm{t, n.Fuzzy})
+						m.anyFirst = true
 						count++
 					}
 				}
@@ -112,31 +127,26 @@ func stemKey(t string) string {
 // span is the byte range of a marked word.
 type span struct{ start, end int }
 
-// spans returns the marked words of text, in order.
+// spans returns the marked words of text, in order. Most words are passed over on their
+// first letter, which no marked term starts with.
 func (m *marker) spans(text string) []span {
 	var out []span
 	var lower []byte
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
 			i += size
 			continue
 		}
 		start := i
-		i += size
-		for i < len(text) {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if isWordRune(r) {
-				i += size
-				continue
-			}
-			if isApostrophe(r) && i+size < len(text) { // don't, Department's
-				if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(next) {
-					i += size
-					continue
-				}
-			}
-			break
+		i = wordEnd(text, i)
+		if c < utf8.RuneSelf && !m.anyFirst && !m.first[asciiLower(c)] {
+			continue
 		}
 		lower = appendLower(lower[:0], text[start:i])
 		if m.matches(lower) {
@@ -144,6 +154,52 @@ func (m *marker) spans(text string) []span {
 		}
 	}
 	return out
+}
+
+// wordEnd returns the end of the word starting at i: letters and digits, with apostrophes
+// between letters (don't, Department's).
+func wordEnd(text string, i int) int {
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if asciiWord[c] {
+				i++
+				continue
+			}
+			if c == '\'' && i+1 < len(text) && startsWithLetter(text[i+1:]) {
+				i++
+				continue
+			}
+			return i
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) || (isApostrophe(r) && i+size < len(text) && startsWithLetter(text[i+size:])) {
+			i += size
+			continue
+		}
+		return i
+	}
+	return i
+}
+
+func startsWithLetter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+func asciiLower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -87,3 +87,13 @@ func TestWithinEdits(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkSnippet(b *testing.B) {
+	body := strings.Repeat("The Department of State informs prospective adoptive parents that the Central Authority of Guatemala has suspended processing of new intercountry cases. ", 25)
+	n, _ := Parse("bakaion")
+	m := newMarker(n)
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		snippet(body, m.spans(body), snippetRunes)
+	}
+}
