@@ -94,19 +94,19 @@ func (ws *walkStats) build(ctx context.Context, q query.Query, closers *[]walkNo
 		}
 		return n, err
 	case *query.DisjunctionQuery:
-		kids, err := ws.children(ctx, q.Disjuncts, closers)
+		ks, err := ws.children(ctx, q.Disjuncts, closers)
 		if err != nil {
 			return nil, err
 		}
-		n := &disjNode{kids: kids, docs: make([]uint64, len(kids)), live: make([]bool, len(kids))}
+		n := &disjNode{kids: ks, docs: make([]uint64, len(ks)), live: make([]bool, len(ks))}
 		setNorm(n)
 		return n, nil
 	case *query.ConjunctionQuery:
-		kids, err := ws.children(ctx, q.Conjuncts, closers)
+		ks, err := ws.children(ctx, q.Conjuncts, closers)
 		if err != nil {
 			return nil, err
 		}
-		n := &conjNode{kids: kids}
+		n := &conjNode{kids: ks}
 		setNorm(n)
 		return n, nil
 	case *query.BooleanQuery:
@@ -139,17 +139,17 @@ func (ws *walkStats) build(ctx context.Context, q query.Query, closers *[]walkNo
 // errNotWalkable is a bug: build was given a query walkable rejects.
 var errNotWalkable = errors.New("search: query cannot be walked directly")
 
-func (ws *walkStats) children(ctx context.Context, qs []query.Query, closers *[]walkNode) ([]walkNode, error) {
-	kids := make([]walkNode, 0, len(qs))
+func (ws *walkStats) children(ctx context.Context, qs []query.Query, closers *[]walkNode) (kids, error) {
+	ks := make(kids, 0, len(qs))
 	for _, q := range qs {
 		k, err := ws.build(ctx, q, closers)
 		if err != nil {
 			return nil, err
 		}
-		kids = append(kids, k)
+		ks = append(ks, k)
 	}
-	sort.Sort(byCount(kids))
-	return kids, nil
+	sort.Sort(byCount(ks))
+	return ks, nil
 }
 
 // byCount orders children as Bleve's OrderedSearcherList does, with the same sort.
@@ -312,33 +312,37 @@ func (t *termNode) score() float64 {
 
 func (t *termNode) close() error { return t.reader.Close() }
 
-// disjNode matches documents any child matches; its score is the sum of the matching
-// children's scores times the share of children that match (Bleve's coord).
-type disjNode struct {
-	kids []walkNode
-	docs []uint64 // each child's current document
-	live []bool   // the child has a current document
-	cur  uint64
-}
+// kids are a composite node's children, sorted as Bleve sorts them; their counts and
+// weights add up, and the query norm goes down to all of them.
+type kids []walkNode
 
-func (d *disjNode) count() (n uint64) {
-	for _, k := range d.kids {
+func (ks kids) count() (n uint64) {
+	for _, k := range ks {
 		n += k.count()
 	}
 	return n
 }
 
-func (d *disjNode) weight() (w float64) {
-	for _, k := range d.kids {
+func (ks kids) weight() (w float64) {
+	for _, k := range ks {
 		w += k.weight()
 	}
 	return w
 }
 
-func (d *disjNode) setNorm(q float64) {
-	for _, k := range d.kids {
+func (ks kids) setNorm(q float64) {
+	for _, k := range ks {
 		k.setNorm(q)
 	}
+}
+
+// disjNode matches documents any child matches; its score is the sum of the matching
+// children's scores times the share of children that match (Bleve's coord).
+type disjNode struct {
+	kids
+	docs []uint64 // each child's current document
+	live []bool   // the child has a current document
+	cur  uint64
 }
 
 func (d *disjNode) advance(target uint64) (bool, error) {
@@ -402,28 +406,8 @@ func (d *disjNode) close() error { return nil }
 
 // conjNode matches documents every child matches; its score is the sum of theirs.
 type conjNode struct {
-	kids []walkNode
-	cur  uint64
-}
-
-func (c *conjNode) count() (n uint64) {
-	for _, k := range c.kids {
-		n += k.count()
-	}
-	return n
-}
-
-func (c *conjNode) weight() (w float64) {
-	for _, k := range c.kids {
-		w += k.weight()
-	}
-	return w
-}
-
-func (c *conjNode) setNorm(q float64) {
-	for _, k := range c.kids {
-		k.setNorm(q)
-	}
+	kids
+	cur uint64
 }
 
 // advance leapfrogs the children to the first document all of them match.
