@@ -14,8 +14,13 @@ import (
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
-// snippetRunes is about the length of a snippet.
-const snippetRunes = 240
+const (
+	// snippetRunes is about the length of a snippet.
+	snippetRunes = 240
+	// maxSnippetScan bounds the text searched for marked words, so that a huge page costs
+	// no more to show than a long one.
+	maxSnippetScan = 256 << 10
+)
 
 // hitFromMatch reads a hit's stored fields.
 func hitFromMatch(dm *bsearch.DocumentMatch, v *vocabulary) Hit {
@@ -100,7 +105,15 @@ func (ix *Index) loadHits(ctx context.Context, s *snapshot, p *plan, ids []strin
 		h := hitFromMatch(dm, ix.vocab)
 		body := str(dm.Fields[schema.FieldBody])
 		if m != nil {
-			h.Snippet = snippet(body, m.spans(body), snippetRunes)
+			scan := body
+			if len(scan) > maxSnippetScan {
+				cut := maxSnippetScan
+				for cut > 0 && !utf8.RuneStart(body[cut]) {
+					cut--
+				}
+				scan = body[:cut]
+			}
+			h.Snippet = snippet(scan, m.spans(scan), snippetRunes)
 			h.TitleHTML = markAll(h.Title, m.spans(h.Title))
 		}
 		if h.Snippet == "" {
