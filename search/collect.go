@@ -94,8 +94,13 @@ func (ix *Index) newCollector(s *snapshot, p *plan) *collector {
 	return c
 }
 
-// visit takes one matching document.
-func (c *collector) visit(doc uint64, score float64) {
+// visit takes one matching document with its score.
+func (c *collector) visit(doc uint64, score float64) { c.visitScored(doc, score, nil) }
+
+// visitScored takes one matching document. With a scorer, the score is asked of it only
+// when the document enters the result (passes every filter): filtered searches skip
+// scoring the many matches their filters reject.
+func (c *collector) visitScored(doc uint64, score float64, scorer walkNode) {
 	cols := c.cols
 	if doc >= uint64(cols.size) || (!c.allVersions && !cols.latest[doc]) {
 		return
@@ -129,6 +134,9 @@ func (c *collector) visit(doc uint64, score float64) {
 	c.total++
 	for _, slot := range cols.docSlots[cols.docStart[doc]:cols.yearStart[doc]] {
 		c.counts[slot]++
+	}
+	if scorer != nil {
+		score = scorer.score()
 	}
 	c.offer(doc, score)
 }

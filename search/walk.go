@@ -194,11 +194,11 @@ func walkQuery(ctx context.Context, r index.IndexReader, q query.Query, c *colle
 		if n%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		s := 0.0
 		if ws.scored {
-			s = root.score()
+			c.visitScored(d, 0, root)
+		} else {
+			c.visit(d, 0)
 		}
-		c.visit(d, s)
 		ok, err = root.next()
 	}
 	return err
