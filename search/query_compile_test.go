@@ -75,7 +75,11 @@ func (d queryDoc) fields(t *testing.T) map[string]interface{} {
 }
 
 // newQueryIndex builds a small on-disk index of queryDocs.
-func newQueryIndex(t *testing.T) bleve.Index {
+func newQueryIndex(t *testing.T) bleve.Index { return buildQueryIndex(t, nil) }
+
+// buildQueryIndex builds an on-disk index of queryDocs, each document's fields changed by
+// edit when it is set.
+func buildQueryIndex(t *testing.T, edit func(d queryDoc, fields map[string]interface{})) bleve.Index {
 	t.Helper()
 	m, err := schema.NewMapping()
 	if err != nil {
@@ -88,7 +92,11 @@ func newQueryIndex(t *testing.T) bleve.Index {
 	t.Cleanup(func() { idx.Close() })
 	b := idx.NewBatch()
 	for _, d := range queryDocs {
-		if err := b.Index(d.id, d.fields(t)); err != nil {
+		f := d.fields(t)
+		if edit != nil {
+			edit(d, f)
+		}
+		if err := b.Index(d.id, f); err != nil {
 			t.Fatal(err)
 		}
 	}

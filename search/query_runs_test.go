@@ -1,7 +1,6 @@
 package search
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -84,28 +83,10 @@ func TestRankingOptions(t *testing.T) {
 // newYearIndex is the compile test index with the year keyword the indexer writes.
 func newYearIndex(t *testing.T) bleve.Index {
 	t.Helper()
-	m, err := schema.NewMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
-	idx, err := bleve.New(filepath.Join(t.TempDir(), "index"), m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { idx.Close() })
-	b := idx.NewBatch()
-	for _, d := range queryDocs {
-		f := d.fields(t)
+	return buildQueryIndex(t, func(d queryDoc, f map[string]interface{}) {
 		f[schema.FieldYear] = schema.YearUndated
 		if d.date != "" {
 			f[schema.FieldYear] = d.date[:4]
 		}
-		if err := b.Index(d.id, f); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := idx.Batch(b); err != nil {
-		t.Fatal(err)
-	}
-	return idx
+	})
 }

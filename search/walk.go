@@ -351,12 +351,8 @@ func (d *disjNode) advance(target uint64) (bool, error) {
 			continue
 		}
 		ok, err := k.advance(target)
-		if err != nil {
+		if err := d.record(i, ok, err); err != nil {
 			return false, err
-		}
-		d.live[i] = ok
-		if ok {
-			d.docs[i] = k.doc()
 		}
 	}
 	return d.settle(), nil
@@ -368,15 +364,23 @@ func (d *disjNode) next() (bool, error) {
 			continue
 		}
 		ok, err := k.next()
-		if err != nil {
+		if err := d.record(i, ok, err); err != nil {
 			return false, err
-		}
-		d.live[i] = ok
-		if ok {
-			d.docs[i] = k.doc()
 		}
 	}
 	return d.settle(), nil
+}
+
+// record notes where child i stands after it moved.
+func (d *disjNode) record(i int, ok bool, err error) error {
+	if err != nil {
+		return err
+	}
+	d.live[i] = ok
+	if ok {
+		d.docs[i] = d.kids[i].doc()
+	}
+	return nil
 }
 
 func (d *disjNode) settle() bool {
