@@ -3,11 +3,13 @@ package search
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"math"
 	"sort"
 	"strconv"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 
@@ -100,7 +102,7 @@ func (c *collector) visit(doc uint64, score float64) { c.visitScored(doc, score,
 // visitScored takes one matching document. With a scorer, the score is asked of it only
 // when the document enters the result (passes every filter): filtered searches skip
 // scoring the many matches their filters reject.
-func (c *collector) visitScored(doc uint64, score float64, scorer walkNode) {
+func (c *collector) visitScored(doc uint64, score float64, scorer docScorer) {
 	cols := c.cols
 	if doc >= uint64(cols.size) || (!c.allVersions && !cols.latest[doc]) {
 		return
@@ -136,7 +138,7 @@ func (c *collector) visitScored(doc uint64, score float64, scorer walkNode) {
 		c.counts[slot]++
 	}
 	if scorer != nil {
-		score = scorer.score()
+		score = scorer.scoreAt(doc)
 	}
 	c.offer(doc, score)
 }
@@ -350,8 +352,8 @@ func parseCursor(s string) (*sortKey, error) {
 	return &sortKey{value: cur.Value, none: cur.None, id: cur.ID}, nil
 }
 
-// collect runs the query text through Bleve with collectors watching every match: one
-// per part of the index (see parts), walked in parallel, then merged.
+// collect runs the query text with collectors watching every match: one per part of the
+// index (see parts), walked in parallel, then merged.
 func (ix *Index) collect(ctx context.Context, s *snapshot, p *plan) (*collector, error) {
 	var after *sortKey
 	if p.req.After != "" {
@@ -365,19 +367,25 @@ func (ix *Index) collect(ctx context.Context, s *snapshot, p *plan) (*collector,
 	defer ix.inflight.Add(-1)
 	ranges := parts(s.cols.size, running)
 	cs := make([]*collector, len(ranges))
+	for i := range ranges {
+		cs[i] = ix.newCollector(s, p)
+		cs[i].after = after
+	}
+	vp, err := ix.visitPlan(s, p, cs[0].groups)
+	if err != nil {
+		return nil, err
+	}
 	errs := make([]error, len(ranges))
 	var wg sync.WaitGroup
 	for i, r := range ranges {
-		cs[i] = ix.newCollector(s, p)
-		cs[i].after = after
 		if i == len(ranges)-1 {
-			errs[i] = ix.collectRange(ctx, s, p, cs[i], r[0], r[1])
+			errs[i] = ix.collectRange(ctx, s, p, vp, cs[i], r[0], r[1])
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = ix.collectRange(ctx, s, p, cs[i], r[0], r[1])
+			errs[i] = ix.collectRange(ctx, s, p, vp, cs[i], r[0], r[1])
 		}()
 	}
 	wg.Wait()
@@ -390,10 +398,73 @@ func (ix *Index) collect(ctx context.Context, s *snapshot, p *plan) (*collector,
 	return cs[0], nil
 }
 
+// visitPlan says which documents a search's collectors visit, and how.
+type visitPlan struct {
+	// docs are the documents to visit, computed from posting bitmaps; nil means every
+	// document (without query text) or the matches of Bleve's walk.
+	docs *roaring.Bitmap
+	// walk: the query text is walked directly over the postings (see walk.go), and docs
+	// holds its matches.
+	walk bool
+}
+
+// visitPlan computes, from the postings' bitmaps, the documents that match a walkable
+// query text and can count under the filters (see bitmaps.go).
+func (ix *Index) visitPlan(s *snapshot, p *plan, groups []filterGroup) (visitPlan, error) {
+	var vp visitPlan
+	walk := p.text != nil && !ix.opts.BleveWalk && walkable(p.text)
+	if p.text != nil && !walk {
+		return vp, nil // Bleve walks the query
+	}
+	if p.text == nil && len(groups) < 2 {
+		return vp, nil // every document can count
+	}
+	if s.closed { // held shared by the caller (acquire)
+		return vp, ErrClosed
+	}
+	adv, err := s.idx.Advanced()
+	if err != nil {
+		return vp, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return vp, err
+	}
+	defer r.Close()
+	pb, err := newPostingBitmaps(r)
+	if errors.Is(err, errNoBitmaps) {
+		return vp, nil // Bleve walks the query
+	} else if err != nil {
+		return vp, err
+	}
+	candidates, err := pb.filterCandidates(groups)
+	if err != nil {
+		return vp, err
+	}
+	if !walk {
+		vp.docs = candidates
+		return vp, nil
+	}
+	if vp.docs, err = pb.match(p.text); err != nil {
+		return vp, err
+	}
+	if candidates != nil {
+		vp.docs.And(candidates)
+	}
+	vp.walk = true
+	return vp, nil
+}
+
 // collectRange shows c every match among the documents numbered lo <= n < hi.
-func (ix *Index) collectRange(ctx context.Context, s *snapshot, p *plan, c *collector, lo, hi uint64) error {
+func (ix *Index) collectRange(ctx context.Context, s *snapshot, p *plan, vp visitPlan, c *collector, lo, hi uint64) error {
 	if p.text == nil {
 		// Without query text every document matches: walk the columns, no index needed.
+		if vp.docs != nil {
+			return visitBits(ctx, vp.docs, lo, hi, func(doc uint64) error {
+				c.visit(doc, 0)
+				return nil
+			})
+		}
 		for doc := lo; doc < hi; doc++ {
 			if s.cols.ids[doc] == "" {
 				continue // no document has this number (deleted, or a gap)
@@ -405,7 +476,7 @@ func (ix *Index) collectRange(ctx context.Context, s *snapshot, p *plan, c *coll
 		}
 		return nil
 	}
-	if !ix.opts.BleveWalk && walkable(p.text) {
+	if vp.walk {
 		if s.closed { // held shared by the caller (acquire)
 			return ErrClosed
 		}
@@ -418,7 +489,7 @@ func (ix *Index) collectRange(ctx context.Context, s *snapshot, p *plan, c *coll
 			return err
 		}
 		defer r.Close()
-		return walkQuery(ctx, r, p.text, c, lo, hi)
+		return walkQuery(ctx, r, p.text, c, vp.docs, lo, hi)
 	}
 	q := p.text
 	if lo > 0 || hi < uint64(s.cols.size) {
@@ -440,6 +511,35 @@ func (ix *Index) collectRange(ctx context.Context, s *snapshot, p *plan, c *coll
 	})
 	_, err := s.idx.SearchInContext(context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, maker), sr)
 	return err
+}
+
+// visitBits calls fn with every document of docs numbered lo <= n < hi, in order.
+func visitBits(ctx context.Context, docs *roaring.Bitmap, lo, hi uint64, fn func(doc uint64) error) error {
+	if docs.IsEmpty() {
+		return nil
+	}
+	within := docs
+	if lo > 0 || hi <= uint64(docs.Maximum()) {
+		within = roaring.New()
+		within.AddRange(lo, hi)
+		within.And(docs)
+	}
+	var buf [256]uint32
+	it := within.ManyIterator()
+	for n := 0; ; n++ {
+		got := it.NextMany(buf[:])
+		if got == 0 {
+			return nil
+		}
+		if n%16 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		for _, d := range buf[:got] {
+			if err := fn(uint64(d)); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 // facetSet turns the collector's counts into facets and the histogram.

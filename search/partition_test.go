@@ -2,6 +2,8 @@ package search_test
 
 import (
 	"context"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -25,10 +27,31 @@ func TestPartsAndDirectWalkGiveTheAnswerOfBleve(t *testing.T) {
 	if _, err := gen.Write(ctx, dir+"/corpus", gen.Options{N: 300, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := indexer.Build(ctx, []string{dir + "/corpus"}, indexer.Options{Dir: dir + "/index", BatchSize: 40}); err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct {
+		name  string
+		merge bool
+	}{{"one segment", true}, {"many segments", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			index := dir + "/index-" + strconv.FormatBool(tc.merge)
+			opts := indexer.Options{Dir: index, BatchSize: 40, SkipForceMerge: !tc.merge}
+			if _, err := indexer.Build(ctx, []string{dir + "/corpus"}, opts); err != nil {
+				t.Fatal(err)
+			}
+			segs, _ := filepath.Glob(index + "/generations/*/bleve/store/*.zap")
+			if !tc.merge && len(segs) < 2 {
+				t.Fatalf("%d segment files (%v): the test needs an index of several", len(segs), segs)
+			}
+			checkPartsAndDirectWalk(t, index)
+		})
 	}
+}
+
+func checkPartsAndDirectWalk(t *testing.T, index string) {
 	countries := map[string][]string{schema.FieldCountry: {"Russia", "China", "Guatemala", "Ethiopia"}}
+	countriesTopic := map[string][]string{schema.FieldCountry: countries[schema.FieldCountry],
+		schema.FieldTopic: {"hague-convention", "suspension"}}
+	threeGroups := map[string][]string{schema.FieldCountry: countries[schema.FieldCountry],
+		schema.FieldTopic: {"hague-convention"}, schema.FieldType: {"notice"}}
 	requests := []search.Request{
 		{},
 		{Sort: search.SortOldest, Page: 3},
@@ -40,6 +63,12 @@ func TestPartsAndDirectWalkGiveTheAnswerOfBleve(t *testing.T) {
 		{Query: "children", Sort: search.SortNewest, Page: 3, Size: 13},
 		{Sort: search.SortNewest, Page: 7, Size: 11},
 		{Query: "adoption", Filters: countries},
+		{Query: "adoption", Filters: countriesTopic},
+		{Query: "adoption", Filters: threeGroups, Sort: search.SortNewest},
+		{Query: "children AND (visa OR orphan)", Filters: threeGroups},
+		{Filters: countriesTopic},
+		{Filters: threeGroups, From: "2006", To: "2014"},
+		{Query: "hague", Filters: countriesTopic, From: "2006"},
 		{Query: "(visa OR hague) AND adoption NOT suspended"},
 		{Query: `"central authority"`},
 		{Query: `"the central adoption"`},
@@ -68,7 +97,7 @@ func TestPartsAndDirectWalkGiveTheAnswerOfBleve(t *testing.T) {
 	}
 	answers := func(parts int, opts search.Options) []*search.Response {
 		defer search.SetPartsForTest(parts, 10)()
-		ix, err := search.Open(dir+"/index", opts) // a fresh index: no kept answers
+		ix, err := search.Open(index, opts) // a fresh index: no kept answers
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,13 +129,13 @@ func TestPartsAndDirectWalkGiveTheAnswerOfBleve(t *testing.T) {
 		compareAnswers(t, other.name, one, other.resps)
 	}
 
-	ref, err := search.Open(dir+"/index", search.Options{BleveFacets: true})
+	ref, err := search.Open(index, search.Options{BleveFacets: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ref.Close()
 	defer search.SetPartsForTest(3, 10)()
-	ix, err := search.Open(dir+"/index", search.Options{})
+	ix, err := search.Open(index, search.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,9 +3,11 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"sort"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
@@ -165,14 +167,21 @@ func setNorm(n walkNode) {
 	n.setNorm(1.0 / math.Sqrt(n.weight()))
 }
 
-// walkQuery shows c every document numbered lo <= n < hi that q matches, with its score
-// when the collector ranks by relevance.
-func walkQuery(ctx context.Context, r index.IndexReader, q query.Query, c *collector, lo, hi uint64) (err error) {
+// walkQuery shows c every document numbered lo <= n < hi of matches, the documents q
+// matches, with its score when the collector ranks by relevance: the walk over q's
+// postings is positioned on a document only when the collector asks for its score.
+func walkQuery(ctx context.Context, r index.IndexReader, q query.Query, c *collector, matches *roaring.Bitmap, lo, hi uint64) (err error) {
+	if c.order != SortRelevance {
+		return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
+			c.visit(doc, 0)
+			return nil
+		})
+	}
 	docTotal, err := r.DocCount()
 	if err != nil || docTotal == 0 {
 		return err
 	}
-	ws := &walkStats{r: r, docTotal: docTotal, scored: c.order == SortRelevance}
+	ws := &walkStats{r: r, docTotal: docTotal, scored: true}
 	var leaves []walkNode
 	defer func() {
 		for _, l := range leaves {
@@ -185,23 +194,39 @@ func walkQuery(ctx context.Context, r index.IndexReader, q query.Query, c *colle
 	if err != nil {
 		return err
 	}
-	ok, err := root.advance(lo)
-	for n := 0; ok && err == nil; n++ {
-		d := root.doc()
-		if d >= hi {
-			return nil
-		}
-		if n%4096 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if ws.scored {
-			c.visitScored(d, 0, root)
-		} else {
-			c.visit(d, 0)
-		}
-		ok, err = root.next()
+	sc := &walkScorer{root: root}
+	return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
+		c.visitScored(doc, 0, sc)
+		return sc.err
+	})
+}
+
+// docScorer scores a matching document; documents are asked for in increasing order.
+type docScorer interface {
+	scoreAt(doc uint64) float64
+}
+
+// walkScorer positions a walk on each document asked for and scores it there. The
+// first error (or a document the walk does not match, a bug) stops the walk.
+type walkScorer struct {
+	root walkNode
+	err  error
+}
+
+func (w *walkScorer) scoreAt(doc uint64) float64 {
+	if w.err != nil {
+		return 0
 	}
-	return err
+	ok, err := w.root.advance(doc)
+	switch {
+	case err != nil:
+		w.err = err
+	case !ok || w.root.doc() != doc:
+		w.err = fmt.Errorf("search: the walk does not match document %d of its match set", doc)
+	default:
+		return w.root.score()
+	}
+	return 0
 }
 
 // termNode is a term's postings, scored as Bleve's TermQueryScorer with BM25.

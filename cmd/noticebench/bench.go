@@ -310,14 +310,20 @@ func (b *bencher) inProcess(ctx context.Context) error {
 	ours := ourEngine{ix}
 	b.logf("in process: our index (%d notices)", b.res.Notices)
 	b.runWarmup(ctx, ours)
-	stopProfile, err := b.startProfile()
-	if err != nil {
-		return err
-	}
 	b.outcomes = map[string][]outcome{}
+	stopProfile := func() {}
 	for _, c := range classes {
+		if c.Name == b.cfg.ProfileClass || (b.cfg.ProfileClass == "" && c.Name == classes[0].Name) {
+			if stopProfile, err = b.startProfile(); err != nil {
+				return err
+			}
+		}
 		r, outs := measure(ctx, ours, b.pools[c.Name], b.cfg.Queries)
 		b.res.Ours[c.Name], b.outcomes[c.Name] = r, outs
+		if c.Name == b.cfg.ProfileClass {
+			stopProfile()
+			stopProfile = func() {}
+		}
 	}
 	stopProfile()
 	if b.peer == nil {

@@ -29,6 +29,8 @@ type config struct {
 	HTTPOnly   bool // skip the in-process latency loop
 	SkipHTTP   bool // skip everything over HTTP
 	CPUProfile string
+	// ProfileClass limits the CPU profile to one query class's loop ("" for all).
+	ProfileClass string
 	// IndexCPUProfile profiles our index build (in its child process).
 	IndexCPUProfile string
 	// PeerHTTPQueries is the number of queries per class sent to the peer over HTTP.
@@ -59,6 +61,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.HTTPOnly, "http-only", false, "measure over HTTP only (skip the in-process latency loop and the result check)")
 	fs.BoolVar(&c.SkipHTTP, "skip-http", false, "skip the HTTP measurements (start time, per-class latency, throughput, serving memory)")
 	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the in-process search loop (our engine only) to this file")
+	fs.StringVar(&c.ProfileClass, "profile-class", "", "with --cpuprofile: profile only this query class (rare, country, phrase, boolean, facets, daterange, broad, filters, page50)")
 	fs.StringVar(&c.IndexCPUProfile, "index-cpuprofile", "", "write a CPU profile of our index build to this file")
 	fs.IntVar(&c.PeerHTTPQueries, "peer-http-queries", 50, "queries per class sent to the peer over HTTP (its in-process figures use --queries)")
 	if err := fs.Parse(args); err != nil {
@@ -85,6 +88,8 @@ func (c *config) validate() error {
 		return errors.New("--duration must be positive")
 	case c.Reuse && c.Dir == "":
 		return errors.New("--reuse needs --dir")
+	case c.ProfileClass != "" && !knownClass(c.ProfileClass):
+		return fmt.Errorf("--profile-class: unknown class %q", c.ProfileClass)
 	case c.HTTPOnly && c.SkipHTTP:
 		return errors.New("--http-only and --skip-http exclude each other")
 	}

@@ -30,6 +30,16 @@ var classes = []queryClass{
 	{"page50", "page 50 of a broad word"},
 }
 
+// knownClass reports whether name is one of the classes.
+func knownClass(name string) bool {
+	for _, c := range classes {
+		if c.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // benchQuery is one measured search.
 type benchQuery struct {
 	Class string

@@ -1,0 +1,179 @@
+package search
+
+import (
+	"errors"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// A walkable query (see walk.go) matches a set of documents that can be computed from
+// the postings' document bitmaps alone, without reading a frequency or a norm: a term is
+// its postings, OR is a union, AND an intersection, NOT a difference. The search computes
+// that set first, in microseconds, and then visits only its documents: a search sorted by
+// date never reads a posting's frequency, and a ranked search scores only the documents
+// that pass every filter, positioning the walk on each of them.
+
+// postingBitmaps reads the postings of one index snapshot as bitmaps of Bleve's internal
+// document numbers.
+type postingBitmaps struct {
+	segs []bitmapSegment
+}
+
+type bitmapSegment struct {
+	seg     *scorch.SegmentSnapshot
+	offset  uint64 // internal number of the segment's first document
+	deleted *roaring.Bitmap
+}
+
+// bitmapPostings is what a segment's postings list offers to read its documents at once
+// (zap's PostingsList does).
+type bitmapPostings interface {
+	OrInto(receiver *roaring.Bitmap)
+}
+
+// errNoBitmaps: the index is not a scorch snapshot whose postings give bitmaps.
+var errNoBitmaps = errors.New("search: the index gives no posting bitmaps")
+
+// newPostingBitmaps reads the segments of r, a scorch snapshot.
+func newPostingBitmaps(r index.IndexReader) (*postingBitmaps, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, errNoBitmaps
+	}
+	pb := &postingBitmaps{}
+	var offset uint64
+	for _, ss := range snap.Segments() {
+		pb.segs = append(pb.segs, bitmapSegment{seg: ss, offset: offset, deleted: ss.Deleted()})
+		offset += ss.Segment().Count() // as scorch numbers documents across segments
+	}
+	return pb, nil
+}
+
+// term returns the documents holding term in field.
+func (pb *postingBitmaps) term(field, term string) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	for _, s := range pb.segs {
+		dict, err := s.seg.Segment().Dictionary(field)
+		if err != nil {
+			return nil, err
+		}
+		pl, err := dict.PostingsList([]byte(term), nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		bp, ok := pl.(bitmapPostings)
+		if !ok {
+			return nil, errNoBitmaps
+		}
+		if len(pb.segs) == 1 && s.offset == 0 {
+			bp.OrInto(out)
+			if s.deleted != nil {
+				out.AndNot(s.deleted)
+			}
+			continue
+		}
+		part := roaring.New()
+		bp.OrInto(part)
+		if s.deleted != nil {
+			part.AndNot(s.deleted)
+		}
+		out.Or(roaring.AddOffset64(part, int64(s.offset)))
+	}
+	return out, nil
+}
+
+// match returns the documents a walkable query matches: the same set Bleve's searchers
+// would walk (a disjunction needs one child, a boolean query's optional clause adds only
+// to the score).
+func (pb *postingBitmaps) match(q query.Query) (*roaring.Bitmap, error) {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return pb.term(q.FieldVal, q.Term)
+	case *query.DisjunctionQuery:
+		var out *roaring.Bitmap
+		for _, d := range q.Disjuncts {
+			b, err := pb.match(d)
+			if err != nil {
+				return nil, err
+			}
+			if out == nil {
+				out = b
+			} else {
+				out.Or(b)
+			}
+		}
+		return out, nil
+	case *query.ConjunctionQuery:
+		var out *roaring.Bitmap
+		for _, c := range q.Conjuncts {
+			b, err := pb.match(c)
+			if err != nil {
+				return nil, err
+			}
+			if out == nil {
+				out = b
+			} else {
+				out.And(b)
+			}
+			if out.IsEmpty() {
+				break
+			}
+		}
+		return out, nil
+	case *query.BooleanQuery:
+		out, err := pb.match(q.Must)
+		if err != nil || q.MustNot == nil || out.IsEmpty() {
+			return out, err
+		}
+		not, err := pb.match(q.MustNot)
+		if err != nil {
+			return nil, err
+		}
+		out.AndNot(not)
+		return out, nil
+	}
+	return nil, errNotWalkable
+}
+
+// filterCandidates returns the documents that can count in a search with filter groups:
+// those failing at most one group (a document failing one is counted in that group's
+// facet). It returns nil, meaning every document, when there are fewer than two groups.
+func (pb *postingBitmaps) filterCandidates(groups []filterGroup) (*roaring.Bitmap, error) {
+	if len(groups) < 2 {
+		return nil, nil
+	}
+	passing := make([]*roaring.Bitmap, len(groups))
+	for i, g := range groups {
+		b := roaring.New()
+		for o, want := range g.want {
+			if !want {
+				continue
+			}
+			t, err := pb.term(columnFields[g.field], g.col.values[o])
+			if err != nil {
+				return nil, err
+			}
+			b.Or(t)
+		}
+		passing[i] = b
+	}
+	out := roaring.New()
+	for skip := range groups { // passing every group but the skipped one
+		var all *roaring.Bitmap
+		for i, b := range passing {
+			if i == skip {
+				continue
+			}
+			if all == nil {
+				all = b.Clone()
+			} else {
+				all.And(b)
+			}
+		}
+		out.Or(all)
+	}
+	return out, nil
+}
