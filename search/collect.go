@@ -96,6 +96,12 @@ func (ix *Index) newCollector(s *snapshot, p *plan) *collector {
 	return c
 }
 
+// scoresEveryMatch reports whether every match the collector sees is scored (no filter
+// or date range keeps any out of the result).
+func (c *collector) scoresEveryMatch() bool {
+	return c.order == SortRelevance && len(c.groups) == 0 && !c.hasRange
+}
+
 // visit takes one matching document with its score.
 func (c *collector) visit(doc uint64, score float64) { c.visitScored(doc, score, nil) }
 

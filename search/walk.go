@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zap "github.com/blevesearch/zapx/v17"
 )
 
 // Most searches are words joined by AND, OR and NOT: a plain word compiles to a
@@ -80,6 +83,7 @@ func allWalkable(qs []query.Query) bool {
 // walkStats are the index statistics BM25 needs.
 type walkStats struct {
 	r        index.IndexReader
+	pb       *postingBitmaps // the segments
 	docTotal uint64
 	scored   bool
 }
@@ -181,7 +185,11 @@ func walkQuery(ctx context.Context, r index.IndexReader, q query.Query, c *colle
 	if err != nil || docTotal == 0 {
 		return err
 	}
-	ws := &walkStats{r: r, docTotal: docTotal, scored: true}
+	pb, err := newPostingBitmaps(r)
+	if err != nil {
+		return err
+	}
+	ws := &walkStats{r: r, pb: pb, docTotal: docTotal, scored: true}
 	var leaves []walkNode
 	defer func() {
 		for _, l := range leaves {
@@ -194,11 +202,71 @@ func walkQuery(ctx context.Context, r index.IndexReader, q query.Query, c *colle
 	if err != nil {
 		return err
 	}
+	if d, ok := root.(*disjNode); ok && d.allTerms() && c.scoresEveryMatch() {
+		return scoreTermsAtATime(ctx, d, c, matches, lo, hi)
+	}
 	sc := &walkScorer{root: root}
 	return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
 		c.visitScored(doc, 0, sc)
 		return sc.err
 	})
+}
+
+// scoreTermsAtATime scores a disjunction of terms (a plain word over its fields) when
+// every match is scored: each term's postings are read straight through, adding each
+// document's term score to its sum, then the collector sees the matches with their sums
+// times the coord. The sums add the terms in the order the disjunction does, so the
+// scores are the same to the bit; reading each list through costs less than positioning
+// all of them on every match.
+func scoreTermsAtATime(ctx context.Context, d *disjNode, c *collector, matches *roaring.Bitmap, lo, hi uint64) error {
+	buf := termSumsPool.Get().(*termSums)
+	defer termSumsPool.Put(buf)
+	n := int(hi - lo)
+	if cap(buf.sum) < n {
+		buf.sum, buf.matched = make([]float64, n), make([]uint8, n)
+	}
+	sum, matched := buf.sum[:n], buf.matched[:n]
+	clear(sum)
+	clear(matched)
+	for _, k := range d.kids {
+		t := k.(*termNode)
+		ok, err := t.advance(lo)
+		for ; ok && t.cur < hi; ok, err = t.next() {
+			i := t.cur - lo
+			sum[i] += t.score()
+			matched[i]++
+		}
+		if err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	width := float64(len(d.kids))
+	return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
+		i := doc - lo
+		c.visit(doc, sum[i]*(float64(matched[i])/width))
+		return nil
+	})
+}
+
+// termSums are scoreTermsAtATime's sums and match counts, by document.
+type termSums struct {
+	sum     []float64
+	matched []uint8
+}
+
+var termSumsPool = sync.Pool{New: func() any { return &termSums{} }}
+
+// allTerms reports whether every child is a term (at most 255: the match counts are bytes).
+func (d *disjNode) allTerms() bool {
+	for _, k := range d.kids {
+		if _, ok := k.(*termNode); !ok {
+			return false
+		}
+	}
+	return len(d.kids) < 256
 }
 
 // docScorer scores a matching document; documents are asked for in increasing order.
@@ -229,33 +297,56 @@ func (w *walkScorer) scoreAt(doc uint64) float64 {
 	return 0
 }
 
-// termNode is a term's postings, scored as Bleve's TermQueryScorer with BM25.
+// termNode is a term's postings, read segment by segment straight from the index's
+// segments, scored as Bleve's TermQueryScorer with BM25.
 type termNode struct {
-	reader      index.TermFieldReader
-	cur         *index.TermFieldDoc
-	buf         index.TermFieldDoc
-	target      index.IndexInternalID // scratch for Advance
+	segs        []termSegment
+	si          int // the segment being read
+	cur         uint64
+	freq        uint64
+	norm        float64
+	fieldLength float64 // as Bleve's BM25 computes it from the norm
 	n           uint64
 	boost       float64
 	idf, avgLen float64
 	queryWeight float64
 	scored      bool
+	started     bool
 	exhausted   bool
 }
 
+// termSegment is a term's postings in one segment.
+type termSegment struct {
+	it     segment.PostingsIterator
+	offset uint64 // internal number of the segment's first document
+	end    uint64 // one past its last
+}
+
 func (ws *walkStats) term(ctx context.Context, q *query.TermQuery) (*termNode, error) {
-	tfr, err := ws.r.TermFieldReader(ctx, []byte(q.Term), q.FieldVal, ws.scored, ws.scored, false)
-	if err != nil {
-		return nil, err
+	t := &termNode{boost: q.BoostVal.Value(), queryWeight: 1, scored: ws.scored}
+	for _, s := range ws.pb.segs {
+		dict, err := s.seg.Segment().Dictionary(q.FieldVal)
+		if err != nil {
+			return nil, err
+		}
+		pl, err := dict.PostingsList([]byte(q.Term), s.deleted, nil)
+		if err != nil {
+			return nil, err
+		}
+		t.n += pl.Count() // Bleve's TermFieldReader counts the same way
+		t.segs = append(t.segs, termSegment{
+			it:     pl.Iterator(ws.scored, ws.scored, false, nil),
+			offset: s.offset,
+			end:    s.offset + s.seg.Segment().Count(),
+		})
 	}
-	t := &termNode{reader: tfr, n: tfr.Count(), boost: q.BoostVal.Value(), queryWeight: 1, scored: ws.scored}
 	if !ws.scored {
 		return t, nil
 	}
 	var cardinality int
 	if bm25, ok := ws.r.(index.BM25Reader); ok {
+		var err error
 		if cardinality, err = bm25.FieldCardinality(q.FieldVal); err != nil {
-			tfr.Close()
 			return nil, err
 		}
 	}
@@ -281,53 +372,117 @@ func (t *termNode) advance(target uint64) (bool, error) {
 	if t.exhausted {
 		return false, nil
 	}
-	if t.cur != nil && t.cur.ID.Value() >= target {
+	if t.started && t.cur >= target {
 		return true, nil
 	}
-	var err error
-	t.target = index.NewIndexInternalID(t.target[:0], target)
-	t.cur, err = t.reader.Advance(t.target, &t.buf)
-	return t.settle(err)
-}
-
-func (t *termNode) next() (bool, error) {
-	if t.exhausted {
-		return false, nil
+	for t.si < len(t.segs) && target >= t.segs[t.si].end {
+		t.si++
 	}
-	var err error
-	t.cur, err = t.reader.Next(&t.buf)
-	return t.settle(err)
-}
-
-func (t *termNode) settle(err error) (bool, error) {
-	if err != nil {
-		return false, err
-	}
-	if t.cur == nil {
+	if t.si == len(t.segs) {
 		t.exhausted = true
 		return false, nil
 	}
-	return true, nil
+	s := t.segs[t.si]
+	var local uint64
+	if target > s.offset {
+		local = target - s.offset
+	}
+	p, err := s.it.Advance(local)
+	if err != nil {
+		return false, err
+	}
+	if p != nil {
+		t.take(p, s.offset)
+		return true, nil
+	}
+	t.si++
+	return t.next()
 }
 
-func (t *termNode) doc() uint64 { return t.cur.ID.Value() }
+func (t *termNode) next() (bool, error) {
+	for !t.exhausted && t.si < len(t.segs) {
+		s := t.segs[t.si]
+		p, err := s.it.Next()
+		if err != nil {
+			return false, err
+		}
+		if p != nil {
+			t.take(p, s.offset)
+			return true, nil
+		}
+		t.si++
+	}
+	t.exhausted = true
+	return false, nil
+}
+
+func (t *termNode) take(p segment.Posting, offset uint64) {
+	t.started = true
+	t.cur = p.Number() + offset
+	if !t.scored {
+		return
+	}
+	if zp, ok := p.(*zap.Posting); ok { // the index's format: no interface calls
+		t.freq = zp.Frequency()
+		t.norm, t.fieldLength = lengthNorm(zp.NormUint64())
+		return
+	}
+	{
+		t.freq = p.Frequency()
+		if lp, ok := p.(lengthPosting); ok {
+			t.norm, t.fieldLength = lengthNorm(lp.NormUint64())
+		} else {
+			t.norm = p.Norm()
+			t.fieldLength = 1 / (t.norm * t.norm)
+		}
+	}
+}
+
+// lengthPosting is a posting that gives its field's length as stored (zap's does; its
+// Norm is computed from it).
+type lengthPosting interface {
+	NormUint64() uint64
+}
+
+// lengthNorms caches lengthNorm for fields of up to 8191 tokens.
+var lengthNorms = func() [][2]float64 {
+	t := make([][2]float64, 8192)
+	for n := range t {
+		t[n][0], t[n][1] = computeLengthNorm(uint64(n))
+	}
+	return t
+}()
+
+// lengthNorm returns the norm of a field of n tokens, as zap's Posting.Norm rounds it,
+// and the field length Bleve's BM25 computes back from it.
+func lengthNorm(n uint64) (norm, fieldLength float64) {
+	if n < uint64(len(lengthNorms)) {
+		return lengthNorms[n][0], lengthNorms[n][1]
+	}
+	return computeLengthNorm(n)
+}
+
+func computeLengthNorm(n uint64) (norm, fieldLength float64) {
+	norm = float64(float32(1.0 / math.Sqrt(float64(n))))
+	return norm, 1 / (norm * norm)
+}
+
+func (t *termNode) doc() uint64 { return t.cur }
 
 // score is Bleve's TermQueryScorer score: the same expression, in the same order.
 func (t *termNode) score() float64 {
-	p := t.cur
 	var tf float64
-	if p.Freq < scorer.MaxSqrtCache {
-		tf = scorer.SqrtCache[int(p.Freq)]
+	if t.freq < scorer.MaxSqrtCache {
+		tf = scorer.SqrtCache[int(t.freq)]
 	} else {
-		tf = math.Sqrt(float64(p.Freq))
+		tf = math.Sqrt(float64(t.freq))
 	}
 	var s float64
 	if t.avgLen > 0 {
-		fieldLength := 1 / (p.Norm * p.Norm)
 		s = t.idf * (tf * bsearch.BM25_k1) /
-			(tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*fieldLength/t.avgLen)))
+			(tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*t.fieldLength/t.avgLen)))
 	} else {
-		s = tf * p.Norm * t.idf
+		s = tf * t.norm * t.idf
 	}
 	if t.queryWeight != 1.0 {
 		s = s * t.queryWeight
@@ -335,7 +490,7 @@ func (t *termNode) score() float64 {
 	return s
 }
 
-func (t *termNode) close() error { return t.reader.Close() }
+func (t *termNode) close() error { return nil }
 
 // kids are a composite node's children, sorted as Bleve sorts them; their counts and
 // weights add up, and the query norm goes down to all of them.
