@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -176,4 +177,19 @@ func (pb *postingBitmaps) filterCandidates(groups []filterGroup) (*roaring.Bitma
 		out.Or(all)
 	}
 	return out, nil
+}
+
+// visitStored calls fn with every stored field value of document doc (an internal number).
+func (pb *postingBitmaps) visitStored(doc uint64, fn func(field string, value []byte)) error {
+	for i := len(pb.segs) - 1; i >= 0; i-- {
+		s := pb.segs[i]
+		if doc < s.offset {
+			continue
+		}
+		return s.seg.VisitDocument(doc-s.offset, func(field string, _ byte, value []byte, _ []uint64) bool {
+			fn(field, value)
+			return true
+		})
+	}
+	return fmt.Errorf("search: no segment holds document %d", doc)
 }

@@ -106,11 +106,7 @@ func (ix *Index) searchColumns(ctx context.Context, s *snapshot, p *plan) (*Resp
 	}
 	resp := &Response{Request: req, Total: uint64(c.total), Pages: pageCount(uint64(c.total), req.Size)}
 	keys := c.hits(req)
-	ids := make([]string, len(keys))
-	for i, k := range keys {
-		ids[i] = k.id
-	}
-	if resp.Hits, err = ix.loadHits(ctx, s, p, ids); err != nil {
+	if resp.Hits, err = ix.loadHitsByNumber(s, p, keys); err != nil {
 		return nil, err
 	}
 	if c.order == SortRelevance { // the score the hit was ranked by, not the loading search's

@@ -95,13 +95,81 @@ func (ix *Index) loadHits(ctx context.Context, s *snapshot, p *plan, ids []strin
 	for _, dm := range res.Hits {
 		byID[dm.ID] = dm
 	}
-	m := newMarker(p.node)
-	hits := make([]Hit, 0, len(ids))
+	docs := make([]*bsearch.DocumentMatch, 0, len(ids))
 	for _, id := range ids {
-		dm := byID[id]
-		if dm == nil {
-			continue
+		if dm := byID[id]; dm != nil {
+			docs = append(docs, dm)
 		}
+	}
+	return ix.markHits(p, docs), nil
+}
+
+// loadHitsByNumber reads the stored fields of the hits numbered keys (Bleve's internal
+// numbers, from the collector), in this order, straight from the index's segments, and
+// marks the query's words in their titles and snippets.
+func (ix *Index) loadHitsByNumber(s *snapshot, p *plan, keys []sortKey) ([]Hit, error) {
+	if len(keys) == 0 {
+		return []Hit{}, nil
+	}
+	if s.closed { // held shared by the caller (acquire)
+		return nil, ErrClosed
+	}
+	adv, err := s.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	pb, err := newPostingBitmaps(r)
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]*bsearch.DocumentMatch, 0, len(keys))
+	for _, k := range keys {
+		dm := &bsearch.DocumentMatch{ID: k.id, Fields: make(map[string]interface{}, len(hitFields)+1)}
+		if err := pb.visitStored(k.doc, func(field string, value []byte) {
+			if !storedHitField(field) {
+				return
+			}
+			v := string(value)
+			switch old := dm.Fields[field].(type) {
+			case nil:
+				dm.Fields[field] = v
+			case string:
+				dm.Fields[field] = []interface{}{old, v}
+			case []interface{}:
+				dm.Fields[field] = append(old, v)
+			}
+		}); err != nil {
+			return nil, err
+		}
+		docs = append(docs, dm)
+	}
+	return ix.markHits(p, docs), nil
+}
+
+// storedHitField reports whether a hit shows a stored field: hitFields and the body.
+func storedHitField(field string) bool {
+	if field == schema.FieldBody {
+		return true
+	}
+	for _, f := range hitFields {
+		if f == field {
+			return true
+		}
+	}
+	return false
+}
+
+// markHits turns loaded documents into hits, marking the query's words in their titles
+// and snippets.
+func (ix *Index) markHits(p *plan, docs []*bsearch.DocumentMatch) []Hit {
+	m := newMarker(p.node)
+	hits := make([]Hit, 0, len(docs))
+	for _, dm := range docs {
 		h := hitFromMatch(dm, ix.vocab)
 		body := str(dm.Fields[schema.FieldBody])
 		if m != nil {
@@ -121,7 +189,7 @@ func (ix *Index) loadHits(ctx context.Context, s *snapshot, p *plan, ids []strin
 		}
 		hits = append(hits, h)
 	}
-	return hits, nil
+	return hits
 }
 
 // leadText returns the start of a text, cut at a word boundary near max runes.
