@@ -1,5 +1,7 @@
 package search
 
+import "github.com/RoaringBitmap/roaring/v2"
+
 // SetPartsForTest makes indexes of at least minDocs documents be walked in n parts, and
 // returns the function that restores the defaults.
 func SetPartsForTest(n, minDocs int) (restore func()) {
@@ -11,3 +13,12 @@ func SetPartsForTest(n, minDocs int) (restore func()) {
 // BigramPhrasesForTest reports whether the current generation checks long phrases as
 // phrases of word pairs.
 func (ix *Index) BigramPhrasesForTest() bool { return ix.compileOptions(nil).BigramPhrases }
+
+// SetDenseForTest makes ranked walks score every range at once (dense true) or position
+// the walk on each match (dense false), whatever denseCheaper estimates, and returns the
+// function that restores the estimate.
+func SetDenseForTest(dense bool) (restore func()) {
+	old := denseCheaper
+	denseCheaper = func([]walkNode, *roaring.Bitmap) bool { return dense }
+	return func() { denseCheaper = old }
+}

@@ -89,6 +89,7 @@ func checkPartsAndDirectWalk(t *testing.T, index string) {
 		{Query: "children AND (visa OR orphan)"},
 		{Query: "adoption NOT (russia OR china)"},
 		{Query: "russia OR (china -visa)"},
+		{Query: "adoption OR (visa -hague)", Size: 100},
 		{Query: "processing cases", Sort: search.SortOldest},
 		{Query: "adoption visa zzyzxnotaword"},
 		{Query: "central adoption"},
@@ -124,6 +125,8 @@ func checkPartsAndDirectWalk(t *testing.T, index string) {
 	}{
 		{"direct, one part", answers(1, search.Options{})},
 		{"direct, 3 parts", answers(3, search.Options{})},
+		{"direct, 3 parts, dense", dense(true, func() []*search.Response { return answers(3, search.Options{}) })},
+		{"direct, 2 parts, positioned", dense(false, func() []*search.Response { return answers(2, search.Options{}) })},
 		{"Bleve, 3 parts", answers(3, search.Options{BleveWalk: true})},
 	} {
 		compareAnswers(t, other.name, one, other.resps)
@@ -162,6 +165,13 @@ func checkPartsAndDirectWalk(t *testing.T, index string) {
 			}
 		}
 	}
+}
+
+// dense runs answers with ranked walks scored at once over each range, or positioned on
+// each match.
+func dense(on bool, answers func() []*search.Response) []*search.Response {
+	defer search.SetDenseForTest(on)()
+	return answers()
 }
 
 func withoutScores(hits []search.Hit) []search.Hit {

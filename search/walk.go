@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -31,6 +30,8 @@ import (
 // match (doc) after advance or next; ok is false once it has no more.
 type walkNode interface {
 	count() uint64 // Bleve's Count: documents with the term, summed over children
+	// fill scores every document of the range at once (see dense.go).
+	fill(f *filler, s []float64, m []bool) error
 	weight() float64
 	setNorm(q float64)
 	advance(target uint64) (ok bool, err error) // to the first match at or after target
@@ -202,71 +203,14 @@ func walkQuery(ctx context.Context, r index.IndexReader, q query.Query, c *colle
 	if err != nil {
 		return err
 	}
-	if d, ok := root.(*disjNode); ok && d.allTerms() && c.scoresEveryMatch() {
-		return scoreTermsAtATime(ctx, d, c, matches, lo, hi)
+	if c.scoresEveryMatch() && denseCheaper(leaves, matches) {
+		return scoreDense(ctx, root, c, matches, lo, hi)
 	}
 	sc := &walkScorer{root: root}
 	return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
 		c.visitScored(doc, 0, sc)
 		return sc.err
 	})
-}
-
-// scoreTermsAtATime scores a disjunction of terms (a plain word over its fields) when
-// every match is scored: each term's postings are read straight through, adding each
-// document's term score to its sum, then the collector sees the matches with their sums
-// times the coord. The sums add the terms in the order the disjunction does, so the
-// scores are the same to the bit; reading each list through costs less than positioning
-// all of them on every match.
-func scoreTermsAtATime(ctx context.Context, d *disjNode, c *collector, matches *roaring.Bitmap, lo, hi uint64) error {
-	buf := termSumsPool.Get().(*termSums)
-	defer termSumsPool.Put(buf)
-	n := int(hi - lo)
-	if cap(buf.sum) < n {
-		buf.sum, buf.matched = make([]float64, n), make([]uint8, n)
-	}
-	sum, matched := buf.sum[:n], buf.matched[:n]
-	clear(sum)
-	clear(matched)
-	for _, k := range d.kids {
-		t := k.(*termNode)
-		ok, err := t.advance(lo)
-		for ; ok && t.cur < hi; ok, err = t.next() {
-			i := t.cur - lo
-			sum[i] += t.score()
-			matched[i]++
-		}
-		if err != nil {
-			return err
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-	}
-	width := float64(len(d.kids))
-	return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
-		i := doc - lo
-		c.visit(doc, sum[i]*(float64(matched[i])/width))
-		return nil
-	})
-}
-
-// termSums are scoreTermsAtATime's sums and match counts, by document.
-type termSums struct {
-	sum     []float64
-	matched []uint8
-}
-
-var termSumsPool = sync.Pool{New: func() any { return &termSums{} }}
-
-// allTerms reports whether every child is a term (at most 255: the match counts are bytes).
-func (d *disjNode) allTerms() bool {
-	for _, k := range d.kids {
-		if _, ok := k.(*termNode); !ok {
-			return false
-		}
-	}
-	return len(d.kids) < 256
 }
 
 // docScorer scores a matching document; documents are asked for in increasing order.
