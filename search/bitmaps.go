@@ -139,46 +139,6 @@ func (pb *postingBitmaps) match(q query.Query) (*roaring.Bitmap, error) {
 	return nil, errNotWalkable
 }
 
-// filterCandidates returns the documents that can count in a search with filter groups:
-// those failing at most one group (a document failing one is counted in that group's
-// facet). It returns nil, meaning every document, when there are fewer than two groups.
-func (pb *postingBitmaps) filterCandidates(groups []filterGroup) (*roaring.Bitmap, error) {
-	if len(groups) < 2 {
-		return nil, nil
-	}
-	passing := make([]*roaring.Bitmap, len(groups))
-	for i, g := range groups {
-		b := roaring.New()
-		for o, want := range g.want {
-			if !want {
-				continue
-			}
-			t, err := pb.term(columnFields[g.field], g.col.values[o])
-			if err != nil {
-				return nil, err
-			}
-			b.Or(t)
-		}
-		passing[i] = b
-	}
-	out := roaring.New()
-	for skip := range groups { // passing every group but the skipped one
-		var all *roaring.Bitmap
-		for i, b := range passing {
-			if i == skip {
-				continue
-			}
-			if all == nil {
-				all = b.Clone()
-			} else {
-				all.And(b)
-			}
-		}
-		out.Or(all)
-	}
-	return out, nil
-}
-
 // visitStored calls fn with every stored field value of document doc (an internal number).
 func (pb *postingBitmaps) visitStored(doc uint64, fn func(field string, value []byte)) error {
 	for i := len(pb.segs) - 1; i >= 0; i-- {

@@ -31,10 +31,13 @@ type collector struct {
 	after       *sortKey
 
 	total       int
-	afterCursor int       // hits past the cursor, when there is one
-	fields      []*column // by field number: columnFields order
-	counts      []int32   // by slot (see columns)
-	top         hitHeap
+	afterCursor int // hits past the cursor, when there is one
+	// offerOnly: the counts and total are already known (counted from sets) and every
+	// document shown is a hit: it only competes for the kept hits.
+	offerOnly bool
+	fields    []*column // by field number: columnFields order
+	counts    []int32   // by slot (see columns)
+	top       hitHeap
 }
 
 // filterGroup is one facet field with a selection: a document passes when it has any of
@@ -99,7 +102,7 @@ func (ix *Index) newCollector(s *snapshot, p *plan) *collector {
 // scoresEveryMatch reports whether every match the collector sees is scored (no filter
 // or date range keeps any out of the result).
 func (c *collector) scoresEveryMatch() bool {
-	return c.order == SortRelevance && len(c.groups) == 0 && !c.hasRange
+	return c.order == SortRelevance && (c.offerOnly || len(c.groups) == 0 && !c.hasRange)
 }
 
 // visit takes one matching document with its score.
@@ -109,6 +112,13 @@ func (c *collector) visit(doc uint64, score float64) { c.visitScored(doc, score,
 // when the document enters the result (passes every filter): filtered searches skip
 // scoring the many matches their filters reject.
 func (c *collector) visitScored(doc uint64, score float64, scorer docScorer) {
+	if c.offerOnly {
+		if scorer != nil {
+			score = scorer.scoreAt(doc)
+		}
+		c.offer(doc, score)
+		return
+	}
 	cols := c.cols
 	if doc >= uint64(cols.size) || (!c.allVersions && !cols.latest[doc]) {
 		return
@@ -377,9 +387,21 @@ func (ix *Index) collect(ctx context.Context, s *snapshot, p *plan) (*collector,
 		cs[i] = ix.newCollector(s, p)
 		cs[i].after = after
 	}
-	vp, err := ix.visitPlan(s, p, cs[0].groups)
+	vp, err := ix.visitPlan(s, p, cs[0])
 	if err != nil {
 		return nil, err
+	}
+	if vp.counted != nil {
+		counted := vp.counted
+		for _, c := range cs {
+			c.offerOnly = true
+		}
+		cs[0].total, cs[0].counts = counted.total, counted.counts
+		if counted.order != SortRelevance || p.text == nil {
+			counted.takeInOrder(vp.docs)
+			cs[0].top, cs[0].afterCursor = counted.top, counted.afterCursor
+			return cs[0], nil
+		}
 	}
 	errs := make([]error, len(ranges))
 	var wg sync.WaitGroup
@@ -412,52 +434,62 @@ type visitPlan struct {
 	// walk: the query text is walked directly over the postings (see walk.go), and docs
 	// holds its matches.
 	walk bool
+	// counted holds the counts and total when they were counted from sets (see sets.go);
+	// docs are then the hits.
+	counted *collector
 }
 
 // visitPlan computes, from the postings' bitmaps, the documents that match a walkable
-// query text and can count under the filters (see bitmaps.go).
-func (ix *Index) visitPlan(s *snapshot, p *plan, groups []filterGroup) (visitPlan, error) {
+// query text and can count under the filters (see bitmaps.go). With many of them, it
+// counts the facets from sets and leaves only the hits to visit (see sets.go).
+func (ix *Index) visitPlan(s *snapshot, p *plan, c *collector) (visitPlan, error) {
 	var vp visitPlan
 	walk := p.text != nil && !ix.opts.BleveWalk && walkable(p.text)
 	if p.text != nil && !walk {
 		return vp, nil // Bleve walks the query
 	}
-	if p.text == nil && len(groups) < 2 {
-		return vp, nil // every document can count
+	var matches *roaring.Bitmap
+	if walk {
+		if s.closed { // held shared by the caller (acquire)
+			return vp, ErrClosed
+		}
+		adv, err := s.idx.Advanced()
+		if err != nil {
+			return vp, err
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			return vp, err
+		}
+		defer r.Close()
+		pb, err := newPostingBitmaps(r)
+		if errors.Is(err, errNoBitmaps) {
+			return vp, nil // Bleve walks the query
+		} else if err != nil {
+			return vp, err
+		}
+		if matches, err = pb.match(p.text); err != nil {
+			return vp, err
+		}
+		vp.walk = true
 	}
-	if s.closed { // held shared by the caller (acquire)
-		return vp, ErrClosed
-	}
-	adv, err := s.idx.Advanced()
-	if err != nil {
-		return vp, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return vp, err
-	}
-	defer r.Close()
-	pb, err := newPostingBitmaps(r)
-	if errors.Is(err, errNoBitmaps) {
-		return vp, nil // Bleve walks the query
-	} else if err != nil {
-		return vp, err
-	}
-	candidates, err := pb.filterCandidates(groups)
-	if err != nil {
-		return vp, err
-	}
-	if !walk {
-		vp.docs = candidates
+	if (matches == nil && uint64(s.cols.size) >= setsFrom) || (matches != nil && matches.GetCardinality() >= setsFrom) {
+		counted := &collector{}
+		*counted = *c
+		counted.counts = make([]int32, len(c.counts))
+		vp.docs = counted.countSets(matches)
+		vp.counted = counted
 		return vp, nil
 	}
-	if vp.docs, err = pb.match(p.text); err != nil {
-		return vp, err
+	candidates := s.cols.filterCandidates(c.groups)
+	switch {
+	case matches == nil:
+		vp.docs = candidates
+	case candidates != nil:
+		vp.docs = roaring.And(matches, candidates)
+	default:
+		vp.docs = matches
 	}
-	if candidates != nil {
-		vp.docs.And(candidates)
-	}
-	vp.walk = true
 	return vp, nil
 }
 

@@ -35,6 +35,8 @@ type columns struct {
 	docSlots  []int32
 	docStart  []int32
 	yearStart []int32
+
+	sets *slotSets // the documents of each slot (see sets.go)
 }
 
 // missingSlot returns the slot counting the documents without a value in field fi.
@@ -181,6 +183,7 @@ func loadColumns(idx bleve.Index) (*columns, error) {
 		c.fields[f] = newColumn(raw[f])
 	}
 	c.buildSlots()
+	c.buildSets()
 	return c, nil
 }
 

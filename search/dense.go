@@ -31,11 +31,16 @@ func newFiller(lo, hi uint64) *filler {
 	return f
 }
 
-// denseCheaper estimates whether reading every term's postings through costs less than
-// positioning the terms on each match. Positioned, a term reads at most its postings and
-// at most one step per match, each about half again as costly as a step read through.
-var denseCheaper = func(leaves []walkNode, matches *roaring.Bitmap) bool {
+// denseCheaper estimates whether reading every term's postings through into arrays over
+// the range costs less than positioning the terms on each match. Positioned, a term reads
+// at most its postings and at most one step per match, each about half again as costly as
+// a step read through; the arrays cost a pass over the range, worth it only when matches
+// are not rare in it.
+var denseCheaper = func(leaves []walkNode, matches *roaring.Bitmap, rangeSize uint64) bool {
 	m := matches.GetCardinality()
+	if 16*m < rangeSize {
+		return false
+	}
 	var through, positioned uint64
 	for _, l := range leaves {
 		n := l.count()

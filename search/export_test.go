@@ -19,6 +19,14 @@ func (ix *Index) BigramPhrasesForTest() bool { return ix.compileOptions(nil).Big
 // function that restores the estimate.
 func SetDenseForTest(dense bool) (restore func()) {
 	old := denseCheaper
-	denseCheaper = func([]walkNode, *roaring.Bitmap) bool { return dense }
+	denseCheaper = func([]walkNode, *roaring.Bitmap, uint64) bool { return dense }
 	return func() { denseCheaper = old }
+}
+
+// SetSetsForTest makes searches with at least min matches count their facets from sets,
+// and returns the function that restores the default.
+func SetSetsForTest(min uint64) (restore func()) {
+	old := setsFrom
+	setsFrom = min
+	return func() { setsFrom = old }
 }

@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -192,19 +193,46 @@ func (ix *Index) markHits(p *plan, docs []*bsearch.DocumentMatch) []Hit {
 	return hits
 }
 
-// leadText returns the start of a text, cut at a word boundary near max runes.
+// leadText returns the start of a text, its runs of white space made single spaces, cut
+// at a word boundary near max runes. It reads only as much of the text as it shows.
 func leadText(s string, max int) string {
 	if limit := max * 8; len(s) > limit { // only the start is shown: don't split the whole body
 		s = s[:limit]
 	}
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= max {
-		return s
+	var b strings.Builder
+	b.Grow(min(len(s), 4*max))
+	runes, space, cut := 0, false, false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			i += size
+			continue
+		}
+		if space {
+			if runes == max {
+				cut = true
+				break
+			}
+			b.WriteByte(' ')
+			runes++
+			space = false
+		}
+		if runes == max {
+			cut = true
+			break
+		}
+		b.WriteRune(r) // an invalid byte becomes U+FFFD
+		runes++
+		i += size
 	}
-	r := []rune(s)[:max]
-	cut := string(r)
-	if i := strings.LastIndexByte(cut, ' '); i > max/2 {
-		cut = cut[:i]
+	if !cut {
+		return b.String()
 	}
-	return cut + " …"
+	out := b.String()
+	if i := strings.LastIndexByte(out, ' '); i > max/2 {
+		out = out[:i]
+	}
+	return out + " …"
 }
+

@@ -127,6 +127,10 @@ func checkPartsAndDirectWalk(t *testing.T, index string) {
 		{"direct, 3 parts", answers(3, search.Options{})},
 		{"direct, 3 parts, dense", dense(true, func() []*search.Response { return answers(3, search.Options{}) })},
 		{"direct, 2 parts, positioned", dense(false, func() []*search.Response { return answers(2, search.Options{}) })},
+		{"direct, 3 parts, sets", sets(func() []*search.Response { return answers(3, search.Options{}) })},
+		{"direct, 2 parts, sets, positioned", sets(func() []*search.Response {
+			return dense(false, func() []*search.Response { return answers(2, search.Options{}) })
+		})},
 		{"Bleve, 3 parts", answers(3, search.Options{BleveWalk: true})},
 	} {
 		compareAnswers(t, other.name, one, other.resps)
@@ -171,6 +175,12 @@ func checkPartsAndDirectWalk(t *testing.T, index string) {
 // each match.
 func dense(on bool, answers func() []*search.Response) []*search.Response {
 	defer search.SetDenseForTest(on)()
+	return answers()
+}
+
+// sets runs answers with every search counted from sets.
+func sets(answers func() []*search.Response) []*search.Response {
+	defer search.SetSetsForTest(0)()
 	return answers()
 }
 

@@ -203,7 +203,7 @@ func walkQuery(ctx context.Context, r index.IndexReader, q query.Query, c *colle
 	if err != nil {
 		return err
 	}
-	if c.scoresEveryMatch() && denseCheaper(leaves, matches) {
+	if c.scoresEveryMatch() && denseCheaper(leaves, matches, uint64(c.cols.size)) {
 		return scoreDense(ctx, root, c, matches, lo, hi)
 	}
 	sc := &walkScorer{root: root}

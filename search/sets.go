@@ -1,0 +1,255 @@
+package search
+
+import (
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// A search with many matches counts its facets from sets instead of visiting each match:
+// every facet value (every slot of the columns) has the set of documents holding it, so a
+// count is the size of an intersection, which roaring computes a machine word at a time.
+// The matches, the filters and the date range are sets too; their intersections are the
+// bases the facets are counted over, as a collector counts them one document at a time:
+//
+//   - the histogram over the matches passing every filter, whatever the date range;
+//   - a field without a selection over the matches passing every filter and the range;
+//   - a field with a selection over the matches passing every other filter and the range.
+//
+// The hits are then the matches passing everything: a date order takes them from the
+// documents sorted once by date, a ranked search scores only them.
+
+// setsFrom is the number of matches from which a search counts from sets: below it,
+// visiting each match costs less than intersecting every facet value's set.
+var setsFrom = uint64(8192)
+
+// slotSets holds, for one snapshot, the documents of each slot and of each order.
+type slotSets struct {
+	slots  []*roaring.Bitmap // by slot: the documents with that value (or missing it)
+	live   *roaring.Bitmap   // documents with a number in use
+	latest *roaring.Bitmap   // live documents that are their notice's newest version
+
+	orderOnce sync.Once
+	newest    []uint32 // live documents in SortNewest order
+	oldest    []uint32 // live documents in SortOldest order
+}
+
+// buildSets fills c.sets from the slots and columns.
+func (c *columns) buildSets() {
+	lists := make([][]uint32, c.slots)
+	var live, latest []uint32
+	for doc := 0; doc < c.size; doc++ {
+		if c.ids[doc] == "" {
+			continue
+		}
+		live = append(live, uint32(doc))
+		if c.latest[doc] {
+			latest = append(latest, uint32(doc))
+		}
+		for _, slot := range c.docSlots[c.docStart[doc]:c.docStart[doc+1]] {
+			lists[slot] = append(lists[slot], uint32(doc))
+		}
+	}
+	c.sets = &slotSets{slots: make([]*roaring.Bitmap, c.slots),
+		live: bitmapOf(live), latest: bitmapOf(latest)}
+	for slot, docs := range lists {
+		c.sets.slots[slot] = bitmapOf(docs)
+	}
+}
+
+// bitmapOf returns the set of ascending document numbers.
+func bitmapOf(docs []uint32) *roaring.Bitmap {
+	b := roaring.New()
+	b.AddMany(docs)
+	b.RunOptimize()
+	return b
+}
+
+// order returns the live documents in a date order, sorted on first use.
+func (c *columns) order(order string) []uint32 {
+	s := c.sets
+	s.orderOnce.Do(func() {
+		keys := make([]sortKey, 0, s.live.GetCardinality())
+		it := s.live.Iterator()
+		for it.HasNext() {
+			doc := uint64(it.Next())
+			d := c.sortDate[doc]
+			keys = append(keys, sortKey{doc: doc, id: c.ids[doc], value: float64(d), none: d == noDate})
+		}
+		for _, o := range []string{SortNewest, SortOldest} {
+			slices.SortFunc(keys, func(a, b sortKey) int {
+				if before(o, &a, &b) {
+					return -1
+				}
+				if before(o, &b, &a) {
+					return 1
+				}
+				return 0
+			})
+			docs := make([]uint32, len(keys))
+			for i, k := range keys {
+				docs[i] = uint32(k.doc)
+			}
+			if o == SortNewest {
+				s.newest = docs
+			} else {
+				s.oldest = docs
+			}
+		}
+	})
+	if order == SortOldest {
+		return s.oldest
+	}
+	return s.newest
+}
+
+// groupSet returns the documents passing filter group g.
+func (c *columns) groupSet(g filterGroup) *roaring.Bitmap {
+	var sets []*roaring.Bitmap
+	for o, want := range g.want {
+		if want {
+			sets = append(sets, c.sets.slots[c.slotBase[g.field]+o])
+		}
+	}
+	if len(sets) == 0 {
+		return roaring.New()
+	}
+	return roaring.FastOr(sets...)
+}
+
+// dateSet returns the documents published from..to (Unix seconds, inclusive).
+func (c *columns) dateSet(from, to int64) *roaring.Bitmap {
+	words := make([]uint64, (c.size+63)/64)
+	for doc, d := range c.date {
+		if d != noDate && d >= from && d <= to {
+			words[doc>>6] |= 1 << (doc & 63)
+		}
+	}
+	return roaring.FromDense(words, false)
+}
+
+// countSets counts the collector's facets and total over matches (the documents the query
+// text matches, or nil for all) and returns the documents that are hits.
+func (c *collector) countSets(matches *roaring.Bitmap) *roaring.Bitmap {
+	sets := c.cols.sets
+	base := sets.latest
+	if c.allVersions {
+		base = sets.live
+	}
+	if matches != nil {
+		base = roaring.And(matches, base)
+	}
+	passing := make([]*roaring.Bitmap, len(c.groups))
+	for i, g := range c.groups {
+		passing[i] = c.cols.groupSet(g)
+	}
+	// all but one: the matches passing every group except the skipped one (-1: none)
+	allBut := func(skip int) *roaring.Bitmap {
+		out := base
+		for i, p := range passing {
+			if i != skip {
+				out = roaring.And(out, p)
+			}
+		}
+		if out == base {
+			out = base.Clone()
+		}
+		return out
+	}
+	every := allBut(-1)
+	c.countField(yearField, every)
+	var dates *roaring.Bitmap
+	if c.hasRange {
+		dates = c.cols.dateSet(c.from, c.to)
+	}
+	within := func(b *roaring.Bitmap) *roaring.Bitmap {
+		if dates != nil {
+			b.And(dates)
+		}
+		return b
+	}
+	hits := within(every.Clone())
+	c.total = int(hits.GetCardinality())
+	for fi := range FilterFields {
+		over := hits
+		for gi, g := range c.groups {
+			if g.field == fi {
+				over = within(allBut(gi))
+			}
+		}
+		c.countField(fi, over)
+	}
+	return hits
+}
+
+// countField sets the counts of every value of field fi, and of its missing slot, to the
+// size of their sets within over.
+func (c *collector) countField(fi int, over *roaring.Bitmap) {
+	first := c.cols.slotBase[fi]
+	last := c.cols.missingSlot(fi)
+	for slot := first; slot <= last; slot++ {
+		c.counts[slot] = int32(over.AndCardinality(c.cols.sets.slots[slot]))
+	}
+}
+
+// takeInOrder keeps the first hits in the collector's date order, after its cursor when it
+// has one, walking the documents sorted by date.
+func (c *collector) takeInOrder(hits *roaring.Bitmap) {
+	order := c.cols.order(c.order)
+	start := 0
+	if c.after != nil {
+		start = sort.Search(len(order), func(i int) bool {
+			return c.before(*c.after, c.key(uint64(order[i]), 0))
+		})
+	}
+	want := c.keep
+	if c.after != nil {
+		want++ // one more tells whether a page follows
+	}
+	for _, doc := range order[start:] {
+		if want == 0 {
+			break
+		}
+		if !hits.Contains(doc) {
+			continue
+		}
+		want--
+		if c.after != nil {
+			c.afterCursor++
+		}
+		if len(c.top.keys) < c.keep {
+			c.top.push(c.key(uint64(doc), 0))
+		}
+	}
+}
+
+// filterCandidates returns the documents that can count in a search with filter groups:
+// those failing at most one group (a document failing one is counted in that group's
+// facet). It returns nil, meaning every document, when there are fewer than two groups.
+func (c *columns) filterCandidates(groups []filterGroup) *roaring.Bitmap {
+	if len(groups) < 2 {
+		return nil
+	}
+	passing := make([]*roaring.Bitmap, len(groups))
+	for i, g := range groups {
+		passing[i] = c.groupSet(g)
+	}
+	out := roaring.New()
+	for skip := range groups { // passing every group but the skipped one
+		var all *roaring.Bitmap
+		for i, b := range passing {
+			if i == skip {
+				continue
+			}
+			if all == nil {
+				all = b.Clone()
+			} else {
+				all.And(b)
+			}
+		}
+		out.Or(all)
+	}
+	return out
+}
