@@ -235,4 +235,3 @@ func leadText(s string, max int) string {
 	}
 	return out + " …"
 }
-
