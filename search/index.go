@@ -64,6 +64,8 @@ type snapshot struct {
 	cols        *columns // nil with Options.BleveFacets
 	// bigramPhrases: the bigram field holds positions (CompileOptions.BigramPhrases).
 	bigramPhrases bool
+	// titlePairs: the index has the title's word pairs (CompileOptions.TitlePairs).
+	titlePairs bool
 
 	mu     sync.RWMutex // searches hold it shared; Close takes it exclusively
 	closed bool
@@ -122,6 +124,7 @@ func (ix *Index) openCurrent() (*snapshot, error) {
 	}
 	s.noticeCount = countNotices(s)
 	s.bigramPhrases = idx.Mapping().FieldMappingForPath(schema.FieldBigrams).IncludeTermVectors
+	s.titlePairs = idx.Mapping().FieldMappingForPath(schema.FieldTitlePairs).Analyzer == schema.AnalyzerBigrams
 	return s, nil
 }
 

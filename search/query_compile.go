@@ -39,6 +39,10 @@ type CompileOptions struct {
 	// exact about stop words too. Off, such a phrase is checked word by word in the title and
 	// the body where all its pairs occur.
 	BigramPhrases bool
+	// TitlePairs, set for an index with the title's word pairs (with positions), matches a
+	// phrase in the title as its pairs there: a two-word phrase is one term, a longer one a
+	// phrase of its pairs, as in the body. Off, a phrase is checked word by word in the title.
+	TitlePairs bool
 }
 
 // Field weights of a plain word.

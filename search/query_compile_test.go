@@ -50,6 +50,7 @@ func (d queryDoc) fields(t *testing.T) map[string]interface{} {
 		schema.FieldTitle:       d.title,
 		schema.FieldBody:        d.body,
 		schema.FieldBigrams:     d.title + "\n" + d.body,
+		schema.FieldTitlePairs:  d.title,
 		schema.FieldCountry:     d.country,
 		schema.FieldCountryCode: d.code,
 		schema.FieldType:        d.typ,
@@ -226,7 +227,7 @@ func TestCompileSearch(t *testing.T) {
 		{"adoption date:2012", "ht mm"},
 		{"-date:2000..2100", "gen"},
 	}
-	for _, opts := range []CompileOptions{{}, {BigramPhrases: true}} {
+	for _, opts := range []CompileOptions{{}, {BigramPhrases: true}, {BigramPhrases: true, TitlePairs: true}} {
 		for _, tt := range tests {
 			got := strings.Join(searchIDs(t, idx, tt.query, opts), " ")
 			want := strings.Join(sortedFields(tt.want), " ")

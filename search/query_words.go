@@ -146,6 +146,21 @@ func (c *compiler) phrase(n *PhraseNode) (query.Query, error) {
 // their pairs occur.
 func (c *compiler) exactPhrase(text string, fields []weightedField) query.Query {
 	pairs := analyze(c.bigrams, text)
+	if len(pairs) > 0 && c.opts.TitlePairs && c.opts.BigramPhrases {
+		// Title and body each have their pairs: a phrase is one term or a phrase of pairs.
+		var qs []query.Query
+		for _, f := range fields {
+			switch f.name {
+			case schema.FieldBody:
+				qs = append(qs, pairPhrase(text, pairs, schema.FieldBigrams, f.boost))
+			case schema.FieldTitle:
+				qs = append(qs, pairPhrase(text, pairs, schema.FieldTitlePairs, f.boost))
+			default:
+				qs = append(qs, phraseQueries(text, []weightedField{f}, 1)...)
+			}
+		}
+		return disjunction(qs)
+	}
 	if len(pairs) > 1 && c.opts.BigramPhrases && hasBody(fields) {
 		// The bigram field holds the title and the body: the title's own phrase adds its
 		// weight to notices whose title has the phrase.
@@ -194,6 +209,20 @@ func (c *compiler) pairFiltered(text string, q query.Query) query.Query {
 		qs = append(qs, p)
 	}
 	return query.NewConjunctionQuery(append(qs, q))
+}
+
+// pairPhrase matches text, whose word pairs are pairs, in a field of word pairs with
+// positions: one term for two words, a phrase of the pairs for more.
+func pairPhrase(text string, pairs []string, field string, boost float64) query.Query {
+	if len(pairs) == 1 {
+		q := termQuery(field, pairs[0])
+		setBoost(q, boost)
+		return q
+	}
+	q := query.NewMatchPhraseQuery(text)
+	q.SetField(field)
+	setBoost(q, boost)
+	return q
 }
 
 func hasBody(fields []weightedField) bool {

@@ -28,5 +28,6 @@ func (ix *Index) compileOptions(s *snapshot) CompileOptions {
 	}
 	opts := rankingOptions(ix.vocab.countries, ix.vocab.topics)
 	opts.BigramPhrases = s != nil && s.bigramPhrases
+	opts.TitlePairs = s != nil && s.titlePairs
 	return opts
 }

@@ -56,6 +56,9 @@ func NewMapping() (mapping.IndexMapping, error) {
 	bigrams := textField(false, true)
 	bigrams.Analyzer = AnalyzerBigrams
 	doc.AddFieldMappingsAt(FieldBigrams, bigrams)
+	titlePairs := textField(false, true)
+	titlePairs.Analyzer = AnalyzerBigrams
+	doc.AddFieldMappingsAt(FieldTitlePairs, titlePairs)
 	// Term vectors (positions) on the short name fields let phrases match them.
 	doc.AddFieldMappingsAt(FieldCountryText, textField(false, true))
 	doc.AddFieldMappingsAt(FieldMinistryTxt, textField(false, true))

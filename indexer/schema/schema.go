@@ -8,6 +8,7 @@ const (
 	FieldTitle       = "title"         // English-analysed title, stored, weighted above the body
 	FieldBody        = "body"          // English-analysed body text, stored for snippets
 	FieldBigrams     = "body_bigrams"  // word pairs of title and body, for fast phrase search
+	FieldTitlePairs  = "title_bigrams" // word pairs of the title, for fast phrase search in titles
 	FieldCountry     = "country"       // keyword: canonical English country name, or "General"
 	FieldCountryCode = "country_code"  // keyword: ISO 3166-1 alpha-2 code in upper case, "" for General
 	FieldCountryText = "country_text"  // English-analysed country name and aliases, for plain words
