@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,7 +40,7 @@ func hitFromMatch(dm *bsearch.DocumentMatch, v *vocabulary) Hit {
 		Score:       dm.Score,
 		Latest:      true,
 	}
-	var meta schema.Meta
+	var meta hitMeta
 	if s := str(dm.Fields[schema.FieldMeta]); s != "" && json.Unmarshal([]byte(s), &meta) == nil {
 		h.FirstHeld = meta.FirstHeld
 		for _, v := range meta.Versions {
@@ -48,12 +49,31 @@ func hitFromMatch(dm *bsearch.DocumentMatch, v *vocabulary) Hit {
 			}
 		}
 		for _, c := range meta.Captures {
-			if c.Digest == meta.Digest && !c.Time.IsZero() {
-				h.CapturedAt = c.Time
+			if c.Digest != meta.Digest {
+				continue
+			}
+			var t time.Time
+			if json.Unmarshal(c.Time, &t) == nil && !t.IsZero() {
+				h.CapturedAt = t
 			}
 		}
 	}
 	return h
+}
+
+// hitMeta is the part of schema.Meta a hit shows: decoding only it skips the rest (and
+// the times of the other captures).
+type hitMeta struct {
+	FirstHeld time.Time `json:"first_held"`
+	Digest    string    `json:"digest"`
+	Versions  []struct {
+		ID     string `json:"id"`
+		Latest bool   `json:"latest"`
+	} `json:"versions"`
+	Captures []struct {
+		Digest string          `json:"digest"`
+		Time   json.RawMessage `json:"time"`
+	} `json:"captures"`
 }
 
 func str(v interface{}) string {

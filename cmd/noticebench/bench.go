@@ -563,7 +563,11 @@ func (b *bencher) startServer(ctx context.Context) (*server, error) {
 		return nil, err
 	}
 	t0 := time.Now()
-	cmd := exec.Command(exe, childServeCmd, "--index", b.index, "--addr", addr, "--t0", strconv.FormatInt(t0.UnixNano(), 10))
+	args := []string{childServeCmd, "--index", b.index, "--addr", addr, "--t0", strconv.FormatInt(t0.UnixNano(), 10)}
+	if b.cfg.ServerCPUProfile != "" {
+		args = append(args, "--cpuprofile", b.cfg.ServerCPUProfile)
+	}
+	cmd := exec.Command(exe, args...)
 	cmd.Stderr = b.log
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -108,8 +108,20 @@ func runChildServe(ctx context.Context, args []string, stdout io.Writer) error {
 	dir := fs.String("index", "", "index directory")
 	addr := fs.String("addr", "127.0.0.1:0", "address to listen on")
 	t0 := fs.Int64("t0", 0, "Unix nanoseconds at which the parent started this process")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the server, until it stops, to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	enc := json.NewEncoder(stdout)
 	since := func() time.Duration { return time.Since(time.Unix(0, *t0)) }

@@ -33,6 +33,8 @@ type config struct {
 	ProfileClass string
 	// IndexCPUProfile profiles our index build (in its child process).
 	IndexCPUProfile string
+	// ServerCPUProfile profiles our HTTP server (in its child process) while it serves.
+	ServerCPUProfile string
 	// PeerHTTPQueries is the number of queries per class sent to the peer over HTTP.
 	PeerHTTPQueries int
 	Command         string // the command line, for the report
@@ -63,6 +65,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the in-process search loop (our engine only) to this file")
 	fs.StringVar(&c.ProfileClass, "profile-class", "", "with --cpuprofile: profile only this query class (rare, country, phrase, boolean, facets, daterange, broad, filters, page50)")
 	fs.StringVar(&c.IndexCPUProfile, "index-cpuprofile", "", "write a CPU profile of our index build to this file")
+	fs.StringVar(&c.ServerCPUProfile, "server-cpuprofile", "", "write a CPU profile of our HTTP server, from start to stop, to this file")
 	fs.IntVar(&c.PeerHTTPQueries, "peer-http-queries", 50, "queries per class sent to the peer over HTTP (its in-process figures use --queries)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
