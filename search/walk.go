@@ -203,6 +203,9 @@ func walkQuery(ctx context.Context, r index.IndexReader, q query.Query, c *colle
 	if err != nil {
 		return err
 	}
+	if b, ok := root.(*boolNode); ok {
+		b.mustNot = nil // matches holds no document it excludes
+	}
 	if c.scoresEveryMatch() && denseCheaper(leaves, matches, uint64(c.cols.size)) {
 		return scoreDense(ctx, root, c, matches, lo, hi)
 	}
