@@ -264,13 +264,11 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// writeJSON writes v as indented JSON; HTML in strings stays as it is (escaped by the
+// writeJSON writes v as compact JSON; HTML in strings stays as it is (escaped by the
 // encoder's rules for <, > and &).
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	if err := json.NewEncoder(&buf).Encode(v); err != nil { // compact: pipe it to jq to read it
 		http.Error(w, `{"error":"cannot encode the answer","status":500}`, http.StatusInternalServerError)
 		return
 	}

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -138,8 +139,12 @@ func TestHealthAndMetrics(t *testing.T) {
 	reg := prometheus.NewRegistry()
 	e := newEnv(t, func(c *web.Config) { c.Registry = reg })
 	resp, body := e.get("/healthz")
-	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `"status": "ok"`) || !strings.Contains(body, `"notices": 14`) {
-		t.Errorf("healthz: %d %s", resp.StatusCode, body)
+	var health struct {
+		Status  string `json:"status"`
+		Notices int    `json:"notices"`
+	}
+	if err := json.Unmarshal([]byte(body), &health); resp.StatusCode != http.StatusOK || err != nil || health.Status != "ok" || health.Notices != 14 {
+		t.Errorf("healthz: %d %s (%v)", resp.StatusCode, body, err)
 	}
 	e.get("/?q=hague")
 	e.get("/notices/no-such")
