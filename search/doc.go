@@ -8,11 +8,16 @@
 // in-memory columns of the facet values, and switches to a rebuilt generation on Reload
 // while searches in flight finish on the old one.
 //
-// How a search runs (the speed design, measured in BENCHMARKS.md): queries of words joined
-// by AND, OR and NOT are walked directly over Bleve's postings and scored exactly as Bleve
-// would (walk.go), other queries through Bleve's searchers; either way a collector sees
-// every match once, filters it, counts every facet and the histogram from the columns and
-// keeps the top hits (collect.go). A large index is walked in parts in parallel when cores
-// are idle (partition.go). Only the page's hits are then loaded, and their snippets marked
-// from the stored text (highlight.go).
+// How a search runs (the speed design, measured in BENCHMARKS.md): a query of words joined
+// by AND, OR and NOT first becomes the set of documents it matches, computed from the
+// postings' document bitmaps alone (bitmaps.go). With many matches, the facets, the
+// histogram and the total are counted from sets, one intersection per facet value, and a
+// date-ordered page is taken from the documents sorted once by date (sets.go); with few,
+// a collector visits each match, filters it and counts it from the columns (collect.go).
+// Ranked searches score only the hits, exactly as Bleve would: term by term into arrays
+// when most documents match (dense.go), else positioned on each hit (walk.go). Other
+// queries (phrases of three words or more, prefixes, fuzzy words) go through Bleve's
+// searchers with the collector watching. A large index is walked in parts in parallel when
+// cores are idle (partition.go). Only the page's hits are then read, by internal number,
+// and their snippets marked from the stored text (hits.go, highlight.go).
 package search
