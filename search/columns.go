@@ -3,8 +3,8 @@ package search
 import (
 	"fmt"
 	"math"
-	"sort"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/numeric"
 	index "github.com/blevesearch/bleve_index_api"
@@ -102,7 +102,9 @@ var columnFields = append(append([]string(nil), schema.FacetFields...), schema.F
 // yearField is the number of the year among columnFields.
 var yearField = len(schema.FacetFields)
 
-// loadColumns reads the doc values of every document of an open index.
+// loadColumns reads the columns of every document of an open index by uninverting its
+// keyword and date fields: each term's postings give the documents holding it, which is
+// far faster than visiting every document's doc values.
 func loadColumns(idx bleve.Index) (*columns, error) {
 	adv, err := idx.Advanced()
 	if err != nil {
@@ -113,9 +115,47 @@ func loadColumns(idx bleve.Index) (*columns, error) {
 		return nil, fmt.Errorf("load columns: %w", err)
 	}
 	defer r.Close()
-	docs, err := r.DocIDReaderAll()
+	pb, err := newPostingBitmaps(r)
 	if err != nil {
 		return nil, fmt.Errorf("load columns: %w", err)
+	}
+	c, err := loadIDs(r)
+	if err != nil {
+		return nil, fmt.Errorf("load columns: %w", err)
+	}
+	for _, f := range columnFields {
+		if c.fields[f], err = uninvert(r, pb, f, c.size); err != nil {
+			return nil, fmt.Errorf("load columns: %s: %w", f, err)
+		}
+	}
+	for _, d := range []struct {
+		field string
+		col   []int64
+	}{{schema.FieldDate, c.date}, {schema.FieldSortDate, c.sortDate}} {
+		if err := uninvertDates(r, pb, d.field, d.col); err != nil {
+			return nil, fmt.Errorf("load columns: %s: %w", d.field, err)
+		}
+	}
+	latest, err := pb.term(schema.FieldVersion, schema.VersionLatest)
+	if err != nil {
+		return nil, fmt.Errorf("load columns: %w", err)
+	}
+	latest.Iterate(func(doc uint32) bool {
+		if int(doc) < c.size {
+			c.latest[doc] = true
+		}
+		return true
+	})
+	c.buildSlots()
+	c.buildSets()
+	return c, nil
+}
+
+// loadIDs numbers the live documents of r and reads their external ids.
+func loadIDs(r index.IndexReader) (*columns, error) {
+	docs, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, err
 	}
 	defer docs.Close()
 	var internal []index.IndexInternalID
@@ -123,7 +163,7 @@ func loadColumns(idx bleve.Index) (*columns, error) {
 	for {
 		id, err := docs.Next()
 		if err != nil {
-			return nil, fmt.Errorf("load columns: %w", err)
+			return nil, err
 		}
 		if id == nil {
 			break
@@ -136,83 +176,115 @@ func loadColumns(idx bleve.Index) (*columns, error) {
 	}
 	c := &columns{size: int(max), ids: make([]string, max), fields: map[string]*column{},
 		date: make([]int64, max), sortDate: make([]int64, max), latest: make([]bool, max)}
-	raw := map[string][][]string{}
-	for _, f := range columnFields {
-		raw[f] = make([][]string, max)
-	}
 	for i := range c.date {
 		c.date[i], c.sortDate[i] = noDate, noDate
 	}
-	dv, err := r.DocValueReader(append(append([]string(nil), columnFields...), schema.FieldDate, schema.FieldSortDate, schema.FieldVersion))
-	if err != nil {
-		return nil, fmt.Errorf("load columns: %w", err)
-	}
 	for _, id := range internal {
-		n := id.Value()
-		if c.ids[n], err = r.ExternalID(id); err != nil {
-			return nil, fmt.Errorf("load columns: %w", err)
-		}
-		err := dv.VisitDocValues(id, func(field string, term []byte) {
-			switch field {
-			case schema.FieldDate, schema.FieldSortDate:
-				t := numeric.PrefixCoded(term)
-				if shift, err := t.Shift(); err != nil || shift != 0 {
-					return
-				}
-				v, err := t.Int64()
-				if err != nil {
-					return
-				}
-				sec := v / 1e9
-				if field == schema.FieldDate {
-					c.date[n] = sec
-				} else {
-					c.sortDate[n] = sec
-				}
-			case schema.FieldVersion:
-				c.latest[n] = string(term) == schema.VersionLatest
-			default:
-				raw[field][n] = append(raw[field][n], string(term))
-			}
-		})
-		if err != nil {
-			return nil, fmt.Errorf("load columns: %w", err)
+		if c.ids[id.Value()], err = r.ExternalID(id); err != nil {
+			return nil, err
 		}
 	}
-	for _, f := range columnFields {
-		c.fields[f] = newColumn(raw[f])
-	}
-	c.buildSlots()
-	c.buildSets()
 	return c, nil
 }
 
-func newColumn(raw [][]string) *column {
-	set := map[string]bool{}
-	for _, vs := range raw {
-		for _, v := range vs {
-			set[v] = true
+// uninvert builds the column of a keyword field from its terms' postings. A document's
+// values come in term order, as its doc values would.
+func uninvert(r index.IndexReader, pb *postingBitmaps, field string, size int) (*column, error) {
+	col := &column{ordinal: map[string]int32{}, first: make([]int32, size), restStart: make([]int32, size+1)}
+	var sets []*roaring.Bitmap
+	dict, err := r.FieldDict(field)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			dict.Close()
+			return nil, err
 		}
+		if e == nil {
+			break
+		}
+		b, err := pb.term(field, e.Term)
+		if err != nil {
+			dict.Close()
+			return nil, err
+		}
+		col.ordinal[e.Term] = int32(len(col.values))
+		col.values = append(col.values, e.Term)
+		sets = append(sets, b)
 	}
-	col := &column{ordinal: map[string]int32{}, first: make([]int32, len(raw)), restStart: make([]int32, len(raw)+1)}
-	for v := range set {
-		col.values = append(col.values, v)
+	if err := dict.Close(); err != nil {
+		return nil, err
 	}
-	sort.Strings(col.values)
-	for i, v := range col.values {
-		col.ordinal[v] = int32(i)
+	for i := range col.first {
+		col.first[i] = -1
 	}
-	for doc, vs := range raw {
-		col.first[doc] = -1
-		col.restStart[doc] = int32(len(col.rest))
-		for i, v := range vs {
-			if i == 0 {
-				col.first[doc] = col.ordinal[v]
-			} else {
-				col.rest = append(col.rest, col.ordinal[v])
+	more := make([]int32, size+1) // values after the first, by document
+	for o, b := range sets {
+		b.Iterate(func(doc uint32) bool {
+			if int(doc) >= size {
+				return true
 			}
-		}
+			if col.first[doc] < 0 {
+				col.first[doc] = int32(o)
+			} else {
+				more[doc]++
+			}
+			return true
+		})
 	}
-	col.restStart[len(raw)] = int32(len(col.rest))
-	return col
+	for doc := 0; doc < size; doc++ {
+		col.restStart[doc+1] = col.restStart[doc] + more[doc]
+	}
+	col.rest = make([]int32, col.restStart[size])
+	next := append([]int32(nil), col.restStart[:size]...)
+	for o, b := range sets {
+		b.Iterate(func(doc uint32) bool {
+			if int(doc) < size && col.first[doc] != int32(o) {
+				col.rest[next[doc]] = int32(o)
+				next[doc]++
+			}
+			return true
+		})
+	}
+	return col, nil
+}
+
+// uninvertDates fills a date column (Unix seconds) from a date field's full-precision terms.
+func uninvertDates(r index.IndexReader, pb *postingBitmaps, field string, out []int64) error {
+	// Full-precision terms (shift 0) start with this byte; the other shifts follow them.
+	dict, err := r.FieldDictPrefix(field, []byte{numeric.ShiftStartInt64})
+	if err != nil {
+		return err
+	}
+	defer dict.Close()
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return err
+		}
+		if e == nil {
+			return nil
+		}
+		t := numeric.PrefixCoded(e.Term)
+		if shift, err := t.Shift(); err != nil || shift != 0 {
+			continue // a lower-precision term of the same dates
+		}
+		v, err := t.Int64()
+		if err != nil {
+			continue
+		}
+		b, err := pb.term(field, e.Term)
+		if err != nil {
+			return err
+		}
+		sec := v / 1e9
+		b.Iterate(func(doc uint32) bool {
+			if int(doc) < len(out) {
+				out[doc] = sec
+			}
+			return true
+		})
+	}
 }
