@@ -14,21 +14,29 @@ import (
 // the order the positioned walk does (Bleve's order), so the scores are the same to the
 // bit; reading lists through costs less than advancing all of them to every match.
 
-// filler hands out the arrays of one range of documents, lo <= n < hi.
+// filler hands out the arrays of one range of documents, lo <= n < hi, from pools
+// shared by all searches: a broad word needs about a megabyte of them per search.
 type filler struct {
 	lo, hi uint64
-	floats sync.Pool // []float64 of hi-lo
-	bools  sync.Pool // []bool of hi-lo
-	counts sync.Pool // []uint8 of hi-lo
 }
 
-func newFiller(lo, hi uint64) *filler {
-	n := int(hi - lo)
-	f := &filler{lo: lo, hi: hi}
-	f.floats.New = func() any { s := make([]float64, n); return &s }
-	f.bools.New = func() any { s := make([]bool, n); return &s }
-	f.counts.New = func() any { s := make([]uint8, n); return &s }
-	return f
+func newFiller(lo, hi uint64) *filler { return &filler{lo: lo, hi: hi} }
+
+var (
+	floatArrays = sync.Pool{New: func() any { return new([]float64) }}
+	boolArrays  = sync.Pool{New: func() any { return new([]bool) }}
+	countArrays = sync.Pool{New: func() any { return new([]uint8) }}
+)
+
+// array takes an array of the range's length from a pool; its contents are left over.
+func array[T any](f *filler, pool *sync.Pool) *[]T {
+	p := pool.Get().(*[]T)
+	n := int(f.hi - f.lo)
+	if cap(*p) < n {
+		*p = make([]T, n)
+	}
+	*p = (*p)[:n]
+	return p
 }
 
 // denseCheaper estimates whether reading every term's postings through into arrays over
@@ -53,8 +61,10 @@ var denseCheaper = func(leaves []walkNode, matches *roaring.Bitmap, rangeSize ui
 // scoreDense shows c every document of matches in the range with its score.
 func scoreDense(ctx context.Context, root walkNode, c *collector, matches *roaring.Bitmap, lo, hi uint64) error {
 	f := newFiller(lo, hi)
-	s := make([]float64, hi-lo)
-	m := make([]bool, hi-lo)
+	sp, mp := array[float64](f, &floatArrays), array[bool](f, &boolArrays)
+	defer floatArrays.Put(sp)
+	defer boolArrays.Put(mp)
+	s, m := *sp, *mp
 	if err := root.fill(f, s, m); err != nil {
 		return err
 	}
@@ -89,8 +99,8 @@ func (t *termNode) each(f *filler, fn func(i uint64)) error {
 }
 
 func (d *disjNode) fill(f *filler, s []float64, m []bool) error {
-	cp := f.counts.Get().(*[]uint8)
-	defer f.counts.Put(cp)
+	cp := array[uint8](f, &countArrays)
+	defer countArrays.Put(cp)
 	matched := *cp
 	clear(matched)
 	clear(s)
@@ -177,9 +187,9 @@ func (b *boolNode) fill(f *filler, s []float64, m []bool) error {
 
 // withChild fills a child's arrays and hands them to add.
 func withChild(f *filler, k walkNode, add func(ks []float64, km []bool)) error {
-	sp, mp := f.floats.Get().(*[]float64), f.bools.Get().(*[]bool)
-	defer f.floats.Put(sp)
-	defer f.bools.Put(mp)
+	sp, mp := array[float64](f, &floatArrays), array[bool](f, &boolArrays)
+	defer floatArrays.Put(sp)
+	defer boolArrays.Put(mp)
 	if err := k.fill(f, *sp, *mp); err != nil {
 		return err
 	}
