@@ -84,3 +84,21 @@ func TestPartsShareTheCores(t *testing.T) {
 		}
 	}
 }
+
+// The date orders of sets.go are sorted with compareKeys, which must agree with before.
+func TestCompareKeysAgreesWithBefore(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	ids := []string{"a", "b", "c"}
+	for n := 0; n < 100000; n++ {
+		k := func() sortKey {
+			return sortKey{value: float64(r.IntN(3)), none: r.IntN(4) == 0, id: ids[r.IntN(3)]}
+		}
+		a, b := k(), k()
+		for _, o := range []string{SortNewest, SortOldest} {
+			c := compareKeys(o, &a, &b)
+			if (c < 0) != before(o, &a, &b) || (c > 0) != before(o, &b, &a) {
+				t.Fatalf("%s %+v %+v: %d", o, a, b, c)
+			}
+		}
+	}
+}

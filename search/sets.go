@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -31,9 +32,8 @@ type slotSets struct {
 	live   *roaring.Bitmap   // documents with a number in use
 	latest *roaring.Bitmap   // live documents that are their notice's newest version
 
-	orderOnce sync.Once
-	newest    []uint32 // live documents in SortNewest order
-	oldest    []uint32 // live documents in SortOldest order
+	newest []uint32 // live documents in SortNewest order
+	oldest []uint32 // live documents in SortOldest order
 }
 
 // buildSets fills c.sets from the slots and columns.
@@ -57,6 +57,7 @@ func (c *columns) buildSets() {
 	for slot, docs := range lists {
 		c.sets.slots[slot] = bitmapOf(docs)
 	}
+	c.buildOrders()
 }
 
 // bitmapOf returns the set of ascending document numbers.
@@ -67,42 +68,58 @@ func bitmapOf(docs []uint32) *roaring.Bitmap {
 	return b
 }
 
-// order returns the live documents in a date order, sorted on first use.
+// order returns the live documents in a date order.
 func (c *columns) order(order string) []uint32 {
-	s := c.sets
-	s.orderOnce.Do(func() {
-		keys := make([]sortKey, 0, s.live.GetCardinality())
-		it := s.live.Iterator()
-		for it.HasNext() {
-			doc := uint64(it.Next())
-			d := c.sortDate[doc]
-			keys = append(keys, sortKey{doc: doc, id: c.ids[doc], value: float64(d), none: d == noDate})
-		}
-		for _, o := range []string{SortNewest, SortOldest} {
-			slices.SortFunc(keys, func(a, b sortKey) int {
-				if before(o, &a, &b) {
-					return -1
-				}
-				if before(o, &b, &a) {
-					return 1
-				}
-				return 0
-			})
-			docs := make([]uint32, len(keys))
-			for i, k := range keys {
-				docs[i] = uint32(k.doc)
-			}
-			if o == SortNewest {
-				s.newest = docs
-			} else {
-				s.oldest = docs
-			}
-		}
-	})
 	if order == SortOldest {
-		return s.oldest
+		return c.sets.oldest
 	}
-	return s.newest
+	return c.sets.newest
+}
+
+// buildOrders sorts the live documents in both date orders, one per core.
+func (c *columns) buildOrders() {
+	s := c.sets
+	keys := make([]sortKey, 0, s.live.GetCardinality())
+	it := s.live.Iterator()
+	for it.HasNext() {
+		doc := uint64(it.Next())
+		d := c.sortDate[doc]
+		keys = append(keys, sortKey{doc: doc, id: c.ids[doc], value: float64(d), none: d == noDate})
+	}
+	sorted := func(order string) []uint32 {
+		ks := slices.Clone(keys)
+		slices.SortFunc(ks, func(a, b sortKey) int { return compareKeys(order, &a, &b) })
+		docs := make([]uint32, len(ks))
+		for i, k := range ks {
+			docs[i] = uint32(k.doc)
+		}
+		return docs
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		s.oldest = sorted(SortOldest)
+	}()
+	s.newest = sorted(SortNewest)
+	wg.Wait()
+}
+
+// compareKeys orders keys as before does: -1 when a comes first.
+func compareKeys(order string, a, b *sortKey) int {
+	if a.none != b.none {
+		if b.none {
+			return -1
+		}
+		return 1
+	}
+	if a.value != b.value {
+		if (a.value < b.value) == (order == SortOldest) {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.id, b.id)
 }
 
 // groupSet returns the documents passing filter group g.
