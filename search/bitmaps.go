@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -18,8 +19,10 @@ import (
 // that pass every filter, positioning the walk on each of them.
 
 // postingBitmaps reads the postings of one index snapshot as bitmaps of Bleve's internal
-// document numbers.
+// document numbers. A read-only snapshot opens it once (openPostings) and shares it
+// between all its searches, as Bleve shares its root snapshot between readers.
 type postingBitmaps struct {
+	r    index.IndexReader
 	segs []bitmapSegment
 }
 
@@ -38,13 +41,23 @@ type bitmapPostings interface {
 // errNoBitmaps: the index is not a scorch snapshot whose postings give bitmaps.
 var errNoBitmaps = errors.New("search: the index gives no posting bitmaps")
 
-// newPostingBitmaps reads the segments of r, a scorch snapshot.
-func newPostingBitmaps(r index.IndexReader) (*postingBitmaps, error) {
+// openPostings opens a reader of idx, which must be a scorch index, and its segments.
+// Close releases the reader.
+func openPostings(idx bleve.Index) (*postingBitmaps, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
+		r.Close()
 		return nil, errNoBitmaps
 	}
-	pb := &postingBitmaps{}
+	pb := &postingBitmaps{r: r}
 	var offset uint64
 	for _, ss := range snap.Segments() {
 		pb.segs = append(pb.segs, bitmapSegment{seg: ss, offset: offset, deleted: ss.Deleted()})
@@ -52,6 +65,9 @@ func newPostingBitmaps(r index.IndexReader) (*postingBitmaps, error) {
 	}
 	return pb, nil
 }
+
+// Close releases the reader.
+func (pb *postingBitmaps) Close() error { return pb.r.Close() }
 
 // term returns the documents holding term in field.
 func (pb *postingBitmaps) term(field, term string) (*roaring.Bitmap, error) {

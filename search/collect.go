@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"math"
 	"sort"
 	"strconv"
@@ -450,22 +449,8 @@ func (ix *Index) visitPlan(s *snapshot, p *plan, c *collector) (visitPlan, error
 	}
 	var matches *roaring.Bitmap
 	if walk {
-		if s.closed { // held shared by the caller (acquire)
-			return vp, ErrClosed
-		}
-		adv, err := s.idx.Advanced()
+		pb, err := s.segments()
 		if err != nil {
-			return vp, err
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			return vp, err
-		}
-		defer r.Close()
-		pb, err := newPostingBitmaps(r)
-		if errors.Is(err, errNoBitmaps) {
-			return vp, nil // Bleve walks the query
-		} else if err != nil {
 			return vp, err
 		}
 		if matches, err = pb.match(p.text); err != nil {
@@ -515,19 +500,11 @@ func (ix *Index) collectRange(ctx context.Context, s *snapshot, p *plan, vp visi
 		return nil
 	}
 	if vp.walk {
-		if s.closed { // held shared by the caller (acquire)
-			return ErrClosed
-		}
-		adv, err := s.idx.Advanced()
+		pb, err := s.segments()
 		if err != nil {
 			return err
 		}
-		r, err := adv.Reader()
-		if err != nil {
-			return err
-		}
-		defer r.Close()
-		return walkQuery(ctx, r, p.text, c, vp.docs, lo, hi)
+		return walkQuery(ctx, pb, p.text, c, vp.docs, lo, hi)
 	}
 	q := p.text
 	if lo > 0 || hi < uint64(s.cols.size) {

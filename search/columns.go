@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/numeric"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -105,20 +104,8 @@ var yearField = len(schema.FacetFields)
 // loadColumns reads the columns of every document of an open index by uninverting its
 // keyword and date fields: each term's postings give the documents holding it, which is
 // far faster than visiting every document's doc values.
-func loadColumns(idx bleve.Index) (*columns, error) {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("load columns: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("load columns: %w", err)
-	}
-	defer r.Close()
-	pb, err := newPostingBitmaps(r)
-	if err != nil {
-		return nil, fmt.Errorf("load columns: %w", err)
-	}
+func loadColumns(pb *postingBitmaps) (*columns, error) {
+	r := pb.r
 	c, err := loadIDs(r)
 	if err != nil {
 		return nil, fmt.Errorf("load columns: %w", err)

@@ -132,19 +132,7 @@ func (ix *Index) loadHitsByNumber(s *snapshot, p *plan, keys []sortKey) ([]Hit, 
 	if len(keys) == 0 {
 		return []Hit{}, nil
 	}
-	if s.closed { // held shared by the caller (acquire)
-		return nil, ErrClosed
-	}
-	adv, err := s.idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	pb, err := newPostingBitmaps(r)
+	pb, err := s.segments()
 	if err != nil {
 		return nil, err
 	}

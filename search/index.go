@@ -61,7 +61,8 @@ type snapshot struct {
 	docs    uint64
 	// noticeCount counts the newest versions only.
 	noticeCount uint64
-	cols        *columns // nil with Options.BleveFacets
+	cols        *columns        // nil with Options.BleveFacets
+	postings    *postingBitmaps // the segments, with cols
 	// bigramPhrases: the bigram field holds positions (CompileOptions.BigramPhrases).
 	bigramPhrases bool
 	// titlePairs: the index has the title's word pairs (CompileOptions.TitlePairs).
@@ -117,7 +118,12 @@ func (ix *Index) openCurrent() (*snapshot, error) {
 		return nil, fmt.Errorf("count documents of %s: %w", gen, err)
 	}
 	if !ix.opts.BleveFacets {
-		if s.cols, err = loadColumns(idx); err != nil {
+		if s.postings, err = openPostings(idx); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("open index %s: %w", gen, err)
+		}
+		if s.cols, err = loadColumns(s.postings); err != nil {
+			s.postings.Close()
 			idx.Close()
 			return nil, fmt.Errorf("open index %s: %w", gen, err)
 		}
@@ -176,7 +182,19 @@ func (s *snapshot) close() error {
 		return nil
 	}
 	s.closed = true
+	if s.postings != nil {
+		s.postings.Close()
+	}
 	return s.idx.Close()
+}
+
+// segments returns the snapshot's postings, or ErrClosed once it is closed (a caller
+// holding it shared through acquire can still see it closed by Index.Close).
+func (s *snapshot) segments() (*postingBitmaps, error) {
+	if s.closed {
+		return nil, ErrClosed
+	}
+	return s.postings, nil
 }
 
 // ErrClosed is returned by Reload after Close.

@@ -158,23 +158,8 @@ func (c *collector) countSets(matches *roaring.Bitmap) *roaring.Bitmap {
 	if matches != nil {
 		base = roaring.And(matches, base)
 	}
-	passing := make([]*roaring.Bitmap, len(c.groups))
-	for i, g := range c.groups {
-		passing[i] = c.cols.groupSet(g)
-	}
-	// all but one: the matches passing every group except the skipped one (-1: none)
-	allBut := func(skip int) *roaring.Bitmap {
-		out := base
-		for i, p := range passing {
-			if i != skip {
-				out = roaring.And(out, p)
-			}
-		}
-		if out == base {
-			out = base.Clone()
-		}
-		return out
-	}
+	passing := c.cols.groupSets(c.groups)
+	allBut := func(skip int) *roaring.Bitmap { return passingAllBut(base, passing, skip) }
 	every := allBut(-1)
 	c.countField(yearField, every)
 	var dates *roaring.Bitmap
@@ -249,24 +234,34 @@ func (c *columns) filterCandidates(groups []filterGroup) *roaring.Bitmap {
 	if len(groups) < 2 {
 		return nil
 	}
+	passing := c.groupSets(groups)
+	out := roaring.New()
+	for skip := range groups {
+		out.Or(passingAllBut(c.sets.live, passing, skip))
+	}
+	return out
+}
+
+// groupSets returns the documents passing each filter group.
+func (c *columns) groupSets(groups []filterGroup) []*roaring.Bitmap {
 	passing := make([]*roaring.Bitmap, len(groups))
 	for i, g := range groups {
 		passing[i] = c.groupSet(g)
 	}
-	out := roaring.New()
-	for skip := range groups { // passing every group but the skipped one
-		var all *roaring.Bitmap
-		for i, b := range passing {
-			if i == skip {
-				continue
-			}
-			if all == nil {
-				all = b.Clone()
-			} else {
-				all.And(b)
-			}
+	return passing
+}
+
+// passingAllBut returns a new set: the documents of base in every passing set but the
+// skipped one (-1 skips none).
+func passingAllBut(base *roaring.Bitmap, passing []*roaring.Bitmap, skip int) *roaring.Bitmap {
+	out := base
+	for i, p := range passing {
+		if i != skip {
+			out = roaring.And(out, p)
 		}
-		out.Or(all)
+	}
+	if out == base {
+		out = base.Clone()
 	}
 	return out
 }

@@ -175,22 +175,18 @@ func setNorm(n walkNode) {
 // walkQuery shows c every document numbered lo <= n < hi of matches, the documents q
 // matches, with its score when the collector ranks by relevance: the walk over q's
 // postings is positioned on a document only when the collector asks for its score.
-func walkQuery(ctx context.Context, r index.IndexReader, q query.Query, c *collector, matches *roaring.Bitmap, lo, hi uint64) (err error) {
+func walkQuery(ctx context.Context, pb *postingBitmaps, q query.Query, c *collector, matches *roaring.Bitmap, lo, hi uint64) (err error) {
 	if c.order != SortRelevance {
 		return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
 			c.visit(doc, 0)
 			return nil
 		})
 	}
-	docTotal, err := r.DocCount()
+	docTotal, err := pb.r.DocCount()
 	if err != nil || docTotal == 0 {
 		return err
 	}
-	pb, err := newPostingBitmaps(r)
-	if err != nil {
-		return err
-	}
-	ws := &walkStats{r: r, pb: pb, docTotal: docTotal, scored: true}
+	ws := &walkStats{r: pb.r, pb: pb, docTotal: docTotal, scored: true}
 	var leaves []walkNode
 	defer func() {
 		for _, l := range leaves {
@@ -374,14 +370,12 @@ func (t *termNode) take(p segment.Posting, offset uint64) {
 		t.norm, t.fieldLength = lengthNorm(zp.NormUint64())
 		return
 	}
-	{
-		t.freq = p.Frequency()
-		if lp, ok := p.(lengthPosting); ok {
-			t.norm, t.fieldLength = lengthNorm(lp.NormUint64())
-		} else {
-			t.norm = p.Norm()
-			t.fieldLength = 1 / (t.norm * t.norm)
-		}
+	t.freq = p.Frequency()
+	if lp, ok := p.(lengthPosting); ok { // other zap versions
+		t.norm, t.fieldLength = lengthNorm(lp.NormUint64())
+	} else {
+		t.norm = p.Norm()
+		t.fieldLength = 1 / (t.norm * t.norm)
 	}
 }
 

@@ -13,7 +13,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -370,17 +369,12 @@ func (b *bencher) startProfile() (func(), error) {
 	if b.cfg.CPUProfile == "" {
 		return func() {}, nil
 	}
-	f, err := os.Create(b.cfg.CPUProfile)
+	stop, err := startCPUProfile(b.cfg.CPUProfile)
 	if err != nil {
 		return nil, err
 	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
 	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
+		stop()
 		for _, args := range [][]string{{"-top"}, {"-top", "-cum"}} {
 			args = append(append([]string{"tool", "pprof"}, args...), `-hide=^main\.|^runtime\.main$`, "-nodecount=30", b.cfg.CPUProfile)
 			if out, err := exec.Command("go", args...).Output(); err == nil {

@@ -56,15 +56,11 @@ func runChildIndex(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if *profile != "" {
-		f, err := os.Create(*profile)
+		stop, err := startCPUProfile(*profile)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	smp := startSampler("self", heapInuse, 50*time.Millisecond)
 	cpu0 := cpuTime()
@@ -113,15 +109,11 @@ func runChildServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if *profile != "" {
-		f, err := os.Create(*profile)
+		stop, err := startCPUProfile(*profile)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	enc := json.NewEncoder(stdout)
 	since := func() time.Duration { return time.Since(time.Unix(0, *t0)) }
@@ -160,6 +152,19 @@ func runChildServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// startCPUProfile writes a CPU profile of this process to path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // selfExe is the path of the running binary, to start children from.
