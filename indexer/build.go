@@ -27,8 +27,11 @@ type Options struct {
 	Dir string
 	// Workers is the number of pages parsed at once; default: the number of CPUs.
 	Workers int
-	// BatchSize is the number of notices written to Bleve at once; default 500.
+	// BatchSize is the number of notices written to Bleve in one batch; default 500.
 	BatchSize int
+	// Writers is the number of batches written to Bleve at once, each building its own
+	// segment; default: the number of CPUs, at most 4.
+	Writers int
 	// Archive configures how sources are read.
 	Archive archive.Options
 	// Progress, when set, is called after every page with the counts so far.
@@ -61,6 +64,9 @@ func (o *Options) SetDefaults() {
 	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = 500
+	}
+	if o.Writers <= 0 {
+		o.Writers = min(runtime.NumCPU(), 4)
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -267,7 +273,7 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 	}
 	go func() { workers.Wait(); close(results) }()
 
-	w := newBatchWriter(idx, b.opts.BatchSize, b.ex.Countries())
+	w := newBatchWriter(idx, b.opts.BatchSize, b.opts.Writers, b.ex.Countries())
 	writeErr := b.collect(ctx, results, w)
 	if writeErr == nil {
 		writeErr = b.finish(w)
@@ -391,6 +397,11 @@ func (b *builder) finish(w *batchWriter) error {
 		}
 	}
 	sort.Slice(merged, func(i, j int) bool { return merged[i].id < merged[j].id })
+	if len(merged) > 0 {
+		if err := w.barrier(); err != nil { // the first writes are in before they are replaced
+			return err
+		}
+	}
 	for _, g := range merged {
 		sort.Slice(g.versions, func(i, j int) bool { return captureBefore(g.versions[i].captures[0], g.versions[j].captures[0]) })
 		b.summary.Versions += len(g.versions) - 1
@@ -521,44 +532,42 @@ func captureTimes(list []CaptureInfo) []time.Time {
 // notices holds 1-2 MB of text.
 const maxBatchText = 2 << 20
 
-// batchWriter writes notices to Bleve in batches. A batch is written by a goroutine of
-// its own while the next one fills, so that parsing goes on while Bleve builds and syncs a
-// segment. Batches are written one at a time, in order: a notice written again later
-// replaces the earlier document.
+// batchWriter writes notices to Bleve in batches. Batches are written by goroutines of
+// their own (Options.Writers of them) while the next one fills, so that parsing goes on
+// while Bleve analyses, builds and syncs segments, and segments are built on every core.
+// Batches written at once must not hold the same notice: a notice written again later
+// (by finish) is written after barrier, so that it replaces the earlier document.
 type batchWriter struct {
 	idx       bleve.Index
 	countries *schema.Countries
 	batch     *bleve.Batch
 	size      int
 	text      int // bytes of title and body in the batch
+	segments  int // batches handed over since the last merge, each one segment
 
-	pending chan *bleve.Batch
-	done    chan error
-	failed  atomic.Pointer[error] // the first write error, seen by the next flush
+	pending  chan *bleve.Batch
+	inflight sync.WaitGroup // batches handed over and not yet written
+	writers  sync.WaitGroup
+	failed   atomic.Pointer[error] // the first write error, seen by the next flush
 }
 
-func newBatchWriter(idx bleve.Index, size int, countries *schema.Countries) *batchWriter {
-	w := &batchWriter{idx: idx, size: size, countries: countries,
-		pending: make(chan *bleve.Batch, 1), done: make(chan error, 1)}
-	go func() {
-		var first error
-		segments := 0 // written since the last merge, each batch one
-		for batch := range w.pending {
-			if first != nil {
-				continue // drain after a failure
+func newBatchWriter(idx bleve.Index, size, writers int, countries *schema.Countries) *batchWriter {
+	w := &batchWriter{idx: idx, size: size, countries: countries, pending: make(chan *bleve.Batch)}
+	for i := 0; i < max(writers, 1); i++ {
+		w.writers.Add(1)
+		go func() {
+			defer w.writers.Done()
+			for batch := range w.pending {
+				if w.failed.Load() == nil { // after a failure, drain
+					if err := idx.Batch(batch); err != nil {
+						err = fmt.Errorf("write batch: %w", err)
+						w.failed.CompareAndSwap(nil, &err)
+					}
+				}
+				w.inflight.Done()
 			}
-			err := idx.Batch(batch)
-			if segments++; err == nil && segments >= maxBuildSegments {
-				_, err = forceMerge(idx)
-				segments = 1
-			}
-			if err != nil {
-				first = fmt.Errorf("write batch: %w", err)
-				w.failed.Store(&first)
-			}
-		}
-		w.done <- first
-	}()
+		}()
+	}
 	return w
 }
 
@@ -580,8 +589,9 @@ func (w *batchWriter) index(n *Notice) error {
 	return nil
 }
 
-// flush hands the filled batch to the writing goroutine, waiting while it still writes the
-// one before.
+// flush hands the filled batch to a writing goroutine, waiting while all of them still
+// write earlier ones. Every maxBuildSegments batches it waits for them all and merges
+// what is written into one segment, which bounds the open files.
 func (w *batchWriter) flush() error {
 	if err := w.failed.Load(); err != nil {
 		return *err
@@ -589,8 +599,35 @@ func (w *batchWriter) flush() error {
 	if w.batch == nil || w.batch.Size() == 0 {
 		return nil
 	}
+	if w.segments >= maxBuildSegments {
+		if err := w.barrier(); err != nil {
+			return err
+		}
+		if _, err := forceMerge(w.idx); err != nil {
+			return err
+		}
+		w.segments = 1
+	}
+	w.inflight.Add(1)
 	w.pending <- w.batch
 	w.batch, w.text = nil, 0
+	w.segments++
+	return nil
+}
+
+// barrier writes the filling batch and waits until every batch handed over is written:
+// what is written after it replaces what was written before.
+func (w *batchWriter) barrier() error {
+	if w.batch != nil && w.batch.Size() > 0 {
+		w.inflight.Add(1)
+		w.pending <- w.batch
+		w.batch, w.text = nil, 0
+		w.segments++
+	}
+	w.inflight.Wait()
+	if err := w.failed.Load(); err != nil {
+		return *err
+	}
 	return nil
 }
 
@@ -602,8 +639,9 @@ func (w *batchWriter) close(commit bool) error {
 		err = w.flush()
 	}
 	close(w.pending)
-	if werr := <-w.done; err == nil {
-		err = werr
+	w.writers.Wait()
+	if ferr := w.failed.Load(); err == nil && ferr != nil {
+		err = *ferr
 	}
 	return err
 }

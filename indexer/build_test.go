@@ -221,3 +221,44 @@ func keys(m map[string]map[string]interface{}) []string {
 	}
 	return out
 }
+
+// TestBuildWritersRewriteAfterFirstWrites builds with one-notice batches written four at a
+// time: every notice with an edited capture must end with its newest text under its id,
+// its older text under id-v1, and nothing else, whatever order the writers finish in.
+func TestBuildWritersRewriteAfterFirstWrites(t *testing.T) {
+	src := t.TempDir()
+	pages := map[string]string{}
+	countries := []string{"Albania", "Chile", "Nepal", "Cambodia", "Guatemala", "Haiti", "Kenya", "Peru"}
+	const notices = 48
+	for i := range notices {
+		c := countries[i%len(countries)]
+		name := fmt.Sprintf("%s-%d.html", strings.ToLower(c), i)
+		url := "https://travel.state.gov/adoption/" + name
+		date := fmt.Sprintf("March %d, %d", i%28+1, 2000+i/8)
+		body := fmt.Sprintf("Adoptions from %s are suspended while the central authority reviews pending cases.", c)
+		// A notice's two captures are read one after the other, so that the last
+		// notices' first writes may still be in flight when they are written again.
+		dir := fmt.Sprintf("n%02d/web/", i)
+		pages[dir+"20130101000000/travel.state.gov/adoption/"+name] = page(c, date, c+" Update", body, url)
+		pages[dir+"20140101000000/travel.state.gov/adoption/"+name] = page(c, date, c+" Update", body+" Edited in 2014.", url)
+	}
+	writePages(t, src, pages)
+	dir := t.TempDir()
+	sum, err := indexer.Build(context.Background(), []string{src}, indexer.Options{Dir: dir, SkipForceMerge: true, BatchSize: 1, Writers: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.NoticesIndexed != notices || sum.Versions != notices {
+		t.Fatalf("summary %+v", sum)
+	}
+	docs := storedDocs(t, dir)
+	if len(docs) != 2*notices {
+		t.Fatalf("%d documents, want %d: %v", len(docs), 2*notices, keys(docs))
+	}
+	for id, fields := range docs {
+		body := fields[schema.FieldBody].(string)
+		if edited := strings.Contains(body, "Edited in 2014"); edited == strings.HasSuffix(id, "-v1") {
+			t.Errorf("%s shows %q", id, body)
+		}
+	}
+}
