@@ -90,7 +90,25 @@ func (t *termNode) fill(f *filler, s []float64, m []bool) error {
 }
 
 // each calls fn with the index in the range of every document holding the term, positioned on it.
+// A node read through this way is not walked again.
 func (t *termNode) each(f *filler, fn func(i uint64)) error {
+	if t.raw {
+		t.started = true
+		for _, s := range t.segs {
+			lo, hi := max(f.lo, s.offset), min(f.hi, s.end)
+			if lo >= hi {
+				continue
+			}
+			if err := s.raw.each(lo-s.offset, hi-s.offset, func(doc, freq, length uint64) {
+				t.cur, t.freq = doc+s.offset, freq
+				t.norm, t.fieldLength = lengthNorm(length)
+				fn(t.cur - f.lo)
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	ok, err := t.advance(f.lo)
 	for ; ok && t.cur < f.hi; ok, err = t.next() {
 		fn(t.cur - f.lo)

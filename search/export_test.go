@@ -30,3 +30,11 @@ func SetSetsForTest(min uint64) (restore func()) {
 	setsFrom = min
 	return func() { setsFrom = old }
 }
+
+// SetRawPostingsForTest turns reading postings lists straight from the segments' bytes on
+// or off, and returns the function that restores the default.
+func SetRawPostingsForTest(on bool) (restore func()) {
+	old := readRaw
+	readRaw = on
+	return func() { readRaw = old }
+}

@@ -126,6 +126,10 @@ func checkPartsAndDirectWalk(t *testing.T, index string) {
 		{"direct, one part", answers(1, search.Options{})},
 		{"direct, 3 parts", answers(3, search.Options{})},
 		{"direct, 3 parts, dense", dense(true, func() []*search.Response { return answers(3, search.Options{}) })},
+		{"direct, 2 parts, dense, zap's iterator", dense(true, func() []*search.Response {
+			defer search.SetRawPostingsForTest(false)()
+			return answers(2, search.Options{})
+		})},
 		{"direct, 2 parts, positioned", dense(false, func() []*search.Response { return answers(2, search.Options{}) })},
 		{"direct, 3 parts, sets", sets(func() []*search.Response { return answers(3, search.Options{}) })},
 		{"direct, 2 parts, sets, positioned", sets(func() []*search.Response {

@@ -256,17 +256,19 @@ type termNode struct {
 	scored      bool
 	started     bool
 	exhausted   bool
+	raw         bool // every segment's list can be read through as rawPostings
 }
 
 // termSegment is a term's postings in one segment.
 type termSegment struct {
 	it     segment.PostingsIterator
-	offset uint64 // internal number of the segment's first document
-	end    uint64 // one past its last
+	raw    rawPostings // when termNode.raw
+	offset uint64      // internal number of the segment's first document
+	end    uint64      // one past its last
 }
 
 func (ws *walkStats) term(ctx context.Context, q *query.TermQuery) (*termNode, error) {
-	t := &termNode{boost: q.BoostVal.Value(), queryWeight: 1, scored: ws.scored}
+	t := &termNode{boost: q.BoostVal.Value(), queryWeight: 1, scored: ws.scored, raw: readRaw}
 	for _, s := range ws.pb.segs {
 		dict, err := s.seg.Segment().Dictionary(q.FieldVal)
 		if err != nil {
@@ -277,8 +279,11 @@ func (ws *walkStats) term(ctx context.Context, q *query.TermQuery) (*termNode, e
 			return nil, err
 		}
 		t.n += pl.Count() // Bleve's TermFieldReader counts the same way
+		raw, ok := rawFrom(pl)
+		t.raw = t.raw && ok
 		t.segs = append(t.segs, termSegment{
 			it:     pl.Iterator(ws.scored, ws.scored, false, nil),
+			raw:    raw,
 			offset: s.offset,
 			end:    s.offset + s.seg.Segment().Count(),
 		})

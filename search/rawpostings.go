@@ -1,0 +1,179 @@
+package search
+
+import (
+	"encoding/binary"
+	"errors"
+	"reflect"
+	"unsafe"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zap "github.com/blevesearch/zapx/v17"
+)
+
+// Reading a postings list through, with every document's frequency and field length, is
+// most of the cost of ranking a broad word: zap's iterator spends about 35 ns a posting
+// on its general path (positioning, chunk checks, a Posting behind an interface). A
+// rawPostings reads the same bytes directly: the list's roaring bitmap gives the
+// documents in order and, beside it, one stream of varints per chunk of documents gives
+// each one's frequency and length (zap's chunkedIntCoder, see zap.md).
+//
+// zap keeps where those bytes are in unexported fields of its PostingsList. Their
+// offsets are looked up once, by name and type, with reflect; should a zap version
+// rename or retype any of them, rawLayout.ok is false and the walk uses zap's iterator,
+// as it does for a list with deleted documents, an encrypted segment or a list in
+// another format. Tests compare both readings posting by posting.
+
+// readRaw lets term walks read their lists as rawPostings (tests turn it off).
+var readRaw = true
+
+// rawLayout holds the offsets of the fields read in zap's structs.
+var rawLayout = func() (l struct {
+	ok                                                  bool
+	sb, freqOffset, postings, except, doc1Hit, norm1Hit uintptr
+	chunkSize, mem, fileReader, processor               uintptr
+}) {
+	field := func(t reflect.Type, name, typ string) (uintptr, bool) {
+		f, ok := t.FieldByName(name)
+		return f.Offset, ok && f.Type.String() == typ
+	}
+	pl := reflect.TypeOf(zap.PostingsList{})
+	sb, ok1 := field(pl, "sb", "*zap.SegmentBase")
+	freq, ok2 := field(pl, "freqOffset", "uint64")
+	postings, ok3 := field(pl, "postings", "*roaring.Bitmap")
+	except, ok4 := field(pl, "except", "*roaring.Bitmap")
+	doc1, ok5 := field(pl, "docNum1Hit", "uint64")
+	norm1, ok6 := field(pl, "normBits1Hit", "uint64")
+	chunk, ok7 := field(pl, "chunkSize", "uint64")
+	base := reflect.TypeOf(zap.SegmentBase{})
+	mem, ok8 := field(base, "mem", "[]uint8")
+	fr, ok9 := field(base, "fileReader", "*zap.FileReader")
+	proc, ok10 := field(reflect.TypeOf(zap.FileReader{}), "processor", "func([]uint8) ([]uint8, error)")
+	l.sb, l.freqOffset, l.postings, l.except, l.doc1Hit, l.norm1Hit = sb, freq, postings, except, doc1, norm1
+	l.chunkSize, l.mem, l.fileReader, l.processor = chunk, mem, fr, proc
+	l.ok = ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && ok8 && ok9 && ok10
+	return l
+}()
+
+// rawPostings is one segment's postings list of a term, read from the segment's bytes.
+type rawPostings struct {
+	docs      *roaring.Bitmap // nil for an empty list or a one-hit list
+	one       bool            // a list of one document: doc1, frequency 1, norm1
+	doc1      uint64
+	norm1     uint64
+	chunkSize uint64
+	mem       []byte   // the segment
+	data      uint64   // offset in mem of the first chunk's varints
+	ends      []uint64 // end of each chunk's varints, from data
+}
+
+// errRawPostings reports bytes that do not decode as expected: a bug, or a corrupt index.
+var errRawPostings = errors.New("postings: malformed frequency chunk")
+
+// rawFrom reads where pl's postings are; ok is false when they must be read through
+// zap's iterator instead.
+func rawFrom(pl segment.PostingsList) (r rawPostings, ok bool) {
+	zpl, isZap := pl.(*zap.PostingsList)
+	if !isZap || zpl == nil || !rawLayout.ok {
+		return r, false
+	}
+	at := func(off uintptr) unsafe.Pointer { return unsafe.Add(unsafe.Pointer(zpl), off) }
+	except := *(**roaring.Bitmap)(at(rawLayout.except))
+	if except != nil && !except.IsEmpty() {
+		return r, false
+	}
+	if norm1 := *(*uint64)(at(rawLayout.norm1Hit)); norm1 != 0 {
+		return rawPostings{one: true, doc1: *(*uint64)(at(rawLayout.doc1Hit)), norm1: norm1}, true
+	}
+	r.docs = *(**roaring.Bitmap)(at(rawLayout.postings))
+	if r.docs == nil {
+		return rawPostings{}, true // the empty list
+	}
+	sb := *(*unsafe.Pointer)(at(rawLayout.sb))
+	if sb == nil {
+		return r, false
+	}
+	if fr := *(*unsafe.Pointer)(unsafe.Add(sb, rawLayout.fileReader)); fr != nil {
+		if *(*unsafe.Pointer)(unsafe.Add(fr, rawLayout.processor)) != nil {
+			return r, false // the segment's bytes pass through a reader callback
+		}
+	}
+	r.mem = *(*[]byte)(unsafe.Add(sb, rawLayout.mem))
+	r.chunkSize = *(*uint64)(at(rawLayout.chunkSize))
+	off := *(*uint64)(at(rawLayout.freqOffset))
+	if off == 0 || r.chunkSize == 0 || off >= uint64(len(r.mem)) {
+		return r, false
+	}
+	n, k := binary.Uvarint(r.mem[off:])
+	if k <= 0 {
+		return r, false
+	}
+	off += uint64(k)
+	r.ends = make([]uint64, n)
+	for i := range r.ends {
+		if r.ends[i], k = binary.Uvarint(r.mem[off:]); k <= 0 {
+			return r, false
+		}
+		off += uint64(k)
+	}
+	r.data = off
+	return r, true
+}
+
+// each calls fn with every document of the list in lo <= doc < hi, its frequency and its
+// field length as zap stores it (Posting.NormUint64), in increasing order of document.
+func (r *rawPostings) each(lo, hi uint64, fn func(doc, freq, length uint64)) error {
+	if r.one {
+		if r.doc1 >= lo && r.doc1 < hi {
+			fn(r.doc1, 1, uint64(uint32(r.norm1)))
+		}
+		return nil
+	}
+	if r.docs == nil || lo >= hi {
+		return nil
+	}
+	// Start at the first document of lo's chunk: the chunk's varints are read from its
+	// beginning, and those of documents before lo are read and passed over.
+	first := lo - lo%r.chunkSize
+	it := r.docs.Iterator()
+	it.AdvanceIfNeeded(uint32(first))
+	chunk := ^uint64(0)
+	var b []byte
+	for it.HasNext() {
+		doc := uint64(it.Next())
+		if doc >= hi {
+			return nil
+		}
+		if c := doc / r.chunkSize; c != chunk {
+			if c >= uint64(len(r.ends)) {
+				return errRawPostings
+			}
+			start := r.data
+			if c > 0 {
+				start += r.ends[c-1]
+			}
+			end := r.data + r.ends[c]
+			if start > end || end > uint64(len(r.mem)) {
+				return errRawPostings
+			}
+			b, chunk = r.mem[start:end], c
+		}
+		v, k := binary.Uvarint(b)
+		if k <= 0 {
+			return errRawPostings
+		}
+		b = b[k:]
+		freq, length := v>>1, uint64(0)
+		if freq != 0 {
+			if length, k = binary.Uvarint(b); k <= 0 {
+				return errRawPostings
+			}
+			b = b[k:]
+			length = uint64(uint32(length))
+		}
+		if doc >= lo {
+			fn(doc, freq, length)
+		}
+	}
+	return nil
+}
