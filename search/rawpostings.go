@@ -177,3 +177,117 @@ func (r *rawPostings) each(lo, hi uint64, fn func(doc, freq, length uint64)) err
 	}
 	return nil
 }
+
+// rawCursor walks a rawPostings list one document at a time, or to a document: a jump
+// to a later chunk skips the chunks between without reading them.
+type rawCursor struct {
+	r       *rawPostings
+	it      roaring.IntPeekable
+	chunk   uint64 // the chunk b holds; noChunk before the first and after a jump
+	b       []byte // the rest of the chunk's varints
+	started bool   // doc, freq and length hold the current document
+	done    bool
+	doc     uint64
+	freq    uint64
+	length  uint64
+}
+
+const noChunk = ^uint64(0)
+
+func (r *rawPostings) cursor() *rawCursor {
+	c := &rawCursor{r: r, chunk: noChunk, done: !r.one && r.docs == nil}
+	if r.docs != nil {
+		c.it = r.docs.Iterator()
+	}
+	return c
+}
+
+// next moves to the list's next document; false at its end.
+func (c *rawCursor) next() (bool, error) {
+	if c.done {
+		return false, nil
+	}
+	r := c.r
+	if r.one {
+		if c.started {
+			c.done = true
+			return false, nil
+		}
+		c.started = true
+		c.doc, c.freq, c.length = r.doc1, 1, uint64(uint32(r.norm1))
+		return true, nil
+	}
+	if !c.it.HasNext() {
+		c.done = true
+		return false, nil
+	}
+	doc := uint64(c.it.Next())
+	if ch := doc / r.chunkSize; ch != c.chunk {
+		if err := c.load(ch); err != nil {
+			return false, err
+		}
+	}
+	v, k := binary.Uvarint(c.b)
+	if k <= 0 {
+		return false, errRawPostings
+	}
+	c.b = c.b[k:]
+	c.started = true
+	c.doc, c.freq, c.length = doc, v>>1, 0
+	if c.freq != 0 {
+		length, k := binary.Uvarint(c.b)
+		if k <= 0 {
+			return false, errRawPostings
+		}
+		c.b = c.b[k:]
+		c.length = uint64(uint32(length))
+	}
+	return true, nil
+}
+
+// advance moves to the first document at or after target, staying on the current one if
+// it is; false if there is none.
+func (c *rawCursor) advance(target uint64) (bool, error) {
+	if c.done {
+		return false, nil
+	}
+	if c.started && c.doc >= target {
+		return true, nil
+	}
+	r := c.r
+	if !r.one {
+		if ch := target / r.chunkSize; !c.started || ch > c.chunk {
+			// Jump to the first document of target's chunk, whose varints are read from
+			// its beginning.
+			c.it.AdvanceIfNeeded(uint32(ch * r.chunkSize))
+			c.chunk = noChunk
+		}
+	}
+	for {
+		ok, err := c.next()
+		if !ok || err != nil {
+			return ok, err
+		}
+		if c.doc >= target {
+			return true, nil
+		}
+	}
+}
+
+// load points b at chunk ch's varints.
+func (c *rawCursor) load(ch uint64) error {
+	r := c.r
+	if ch >= uint64(len(r.ends)) {
+		return errRawPostings
+	}
+	start := r.data
+	if ch > 0 {
+		start += r.ends[ch-1]
+	}
+	end := r.data + r.ends[ch]
+	if start > end || end > uint64(len(r.mem)) {
+		return errRawPostings
+	}
+	c.b, c.chunk = r.mem[start:end], ch
+	return nil
+}

@@ -63,6 +63,7 @@ func TestRawPostingsReadWhatZapReads(t *testing.T) {
 							}
 							all = append(all, rawPosting{p.Number(), p.Frequency(), p.(*zap.Posting).NormUint64()})
 						}
+						checkCursor(t, field+" "+term, raw, all, size)
 						for _, w := range windows {
 							lo, hi := w[0], min(w[1], size)
 							var want, got []rawPosting
@@ -173,4 +174,42 @@ func rawTestIndex(t *testing.T, docs, batch int) bleve.Index {
 		}
 	}
 	return idx
+}
+
+// checkCursor walks a rawCursor over the list with advances of several strides mixed with
+// next, and compares every position with the list's postings (all, as zap reads them).
+func checkCursor(t *testing.T, name string, raw rawPostings, all []rawPosting, size uint64) {
+	t.Helper()
+	for _, stride := range []uint64{1, 3, 97, 1000, 2600} {
+		c := raw.cursor()
+		pos := -1 // index in all of where the cursor must be
+		for target, step := uint64(0), 0; target <= size+1; target, step = target+stride, step+1 {
+			var ok bool
+			var err error
+			if step%3 == 2 && pos >= 0 { // a next instead of an advance
+				ok, err = c.next()
+				pos++
+			} else {
+				ok, err = c.advance(target)
+				if pos < 0 || all[pos].doc < target { // else it stays
+					pos = 0
+					for pos < len(all) && all[pos].doc < target {
+						pos++
+					}
+				}
+			}
+			if err != nil {
+				t.Fatalf("%s stride %d: %v", name, stride, err)
+			}
+			if ok != (pos < len(all)) {
+				t.Fatalf("%s stride %d target %d: cursor found %v, want posting %d of %d", name, stride, target, ok, pos, len(all))
+			}
+			if !ok {
+				break
+			}
+			if got := (rawPosting{c.doc, c.freq, c.length}); got != all[pos] {
+				t.Fatalf("%s stride %d target %d: cursor at %v, want %v", name, stride, target, got, all[pos])
+			}
+		}
+	}
 }

@@ -259,12 +259,14 @@ type termNode struct {
 	raw         bool // every segment's list can be read through as rawPostings
 }
 
-// termSegment is a term's postings in one segment.
+// termSegment is a term's postings in one segment, read as rawPostings where they can
+// be (rc) and through zap's iterator (it) where they cannot.
 type termSegment struct {
 	it     segment.PostingsIterator
-	raw    rawPostings // when termNode.raw
-	offset uint64      // internal number of the segment's first document
-	end    uint64      // one past its last
+	raw    rawPostings
+	rc     *rawCursor
+	offset uint64 // internal number of the segment's first document
+	end    uint64 // one past its last
 }
 
 func (ws *walkStats) term(ctx context.Context, q *query.TermQuery) (*termNode, error) {
@@ -279,14 +281,15 @@ func (ws *walkStats) term(ctx context.Context, q *query.TermQuery) (*termNode, e
 			return nil, err
 		}
 		t.n += pl.Count() // Bleve's TermFieldReader counts the same way
-		raw, ok := rawFrom(pl)
-		t.raw = t.raw && ok
-		t.segs = append(t.segs, termSegment{
-			it:     pl.Iterator(ws.scored, ws.scored, false, nil),
-			raw:    raw,
-			offset: s.offset,
-			end:    s.offset + s.seg.Segment().Count(),
-		})
+		ts := termSegment{offset: s.offset, end: s.offset + s.seg.Segment().Count()}
+		var ok bool
+		if ts.raw, ok = rawFrom(pl); ok && readRaw && ws.scored {
+			ts.rc = ts.raw.cursor()
+		} else {
+			ts.it = pl.Iterator(ws.scored, ws.scored, false, nil)
+		}
+		t.raw = t.raw && ts.rc != nil
+		t.segs = append(t.segs, ts)
 	}
 	if !ws.scored {
 		return t, nil
@@ -335,6 +338,18 @@ func (t *termNode) advance(target uint64) (bool, error) {
 	if target > s.offset {
 		local = target - s.offset
 	}
+	if s.rc != nil {
+		ok, err := s.rc.advance(local)
+		if err != nil {
+			return false, err
+		}
+		if ok {
+			t.takeRaw(s.rc, s.offset)
+			return true, nil
+		}
+		t.si++
+		return t.next()
+	}
 	p, err := s.it.Advance(local)
 	if err != nil {
 		return false, err
@@ -350,6 +365,18 @@ func (t *termNode) advance(target uint64) (bool, error) {
 func (t *termNode) next() (bool, error) {
 	for !t.exhausted && t.si < len(t.segs) {
 		s := t.segs[t.si]
+		if s.rc != nil {
+			ok, err := s.rc.next()
+			if err != nil {
+				return false, err
+			}
+			if ok {
+				t.takeRaw(s.rc, s.offset)
+				return true, nil
+			}
+			t.si++
+			continue
+		}
 		p, err := s.it.Next()
 		if err != nil {
 			return false, err
@@ -382,6 +409,13 @@ func (t *termNode) take(p segment.Posting, offset uint64) {
 		t.norm = p.Norm()
 		t.fieldLength = 1 / (t.norm * t.norm)
 	}
+}
+
+// takeRaw positions the node on the cursor's document.
+func (t *termNode) takeRaw(c *rawCursor, offset uint64) {
+	t.started = true
+	t.cur, t.freq = c.doc+offset, c.freq
+	t.norm, t.fieldLength = lengthNorm(c.length)
 }
 
 // lengthPosting is a posting that gives its field's length as stored (zap's does; its
