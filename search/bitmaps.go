@@ -105,14 +105,20 @@ func (pb *postingBitmaps) term(field, term string) (*roaring.Bitmap, error) {
 // match returns the documents a walkable query matches: the same set Bleve's searchers
 // would walk (a disjunction needs one child, a boolean query's optional clause adds only
 // to the score).
-func (pb *postingBitmaps) match(q query.Query) (*roaring.Bitmap, error) {
+func (pb *postingBitmaps) match(q query.Query, phrases phraseSets) (*roaring.Bitmap, error) {
 	switch q := q.(type) {
 	case *query.TermQuery:
 		return pb.term(q.FieldVal, q.Term)
+	case *query.PhraseQuery:
+		set, err := phrases.of(pb, q)
+		if err != nil {
+			return nil, err
+		}
+		return set.Clone(), nil
 	case *query.DisjunctionQuery:
 		var out *roaring.Bitmap
 		for _, d := range q.Disjuncts {
-			b, err := pb.match(d)
+			b, err := pb.match(d, phrases)
 			if err != nil {
 				return nil, err
 			}
@@ -126,7 +132,7 @@ func (pb *postingBitmaps) match(q query.Query) (*roaring.Bitmap, error) {
 	case *query.ConjunctionQuery:
 		var out *roaring.Bitmap
 		for _, c := range q.Conjuncts {
-			b, err := pb.match(c)
+			b, err := pb.match(c, phrases)
 			if err != nil {
 				return nil, err
 			}
@@ -141,11 +147,11 @@ func (pb *postingBitmaps) match(q query.Query) (*roaring.Bitmap, error) {
 		}
 		return out, nil
 	case *query.BooleanQuery:
-		out, err := pb.match(q.Must)
+		out, err := pb.match(q.Must, phrases)
 		if err != nil || q.MustNot == nil || out.IsEmpty() {
 			return out, err
 		}
-		not, err := pb.match(q.MustNot)
+		not, err := pb.match(q.MustNot, phrases)
 		if err != nil {
 			return nil, err
 		}

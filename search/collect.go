@@ -433,6 +433,8 @@ type visitPlan struct {
 	// walk: the query text is walked directly over the postings (see walk.go), and docs
 	// holds its matches.
 	walk bool
+	// phrases holds where the query's phrases hold, found while computing its matches.
+	phrases phraseSets
 	// counted holds the counts and total when they were counted from sets (see sets.go);
 	// docs are then the hits.
 	counted *collector
@@ -453,7 +455,8 @@ func (ix *Index) visitPlan(s *snapshot, p *plan, c *collector) (visitPlan, error
 		if err != nil {
 			return vp, err
 		}
-		if matches, err = pb.match(p.text); err != nil {
+		vp.phrases = phraseSets{}
+		if matches, err = pb.match(p.text, vp.phrases); err != nil {
 			return vp, err
 		}
 		vp.walk = true
@@ -504,7 +507,7 @@ func (ix *Index) collectRange(ctx context.Context, s *snapshot, p *plan, vp visi
 		if err != nil {
 			return err
 		}
-		return walkQuery(ctx, pb, p.text, c, vp.docs, lo, hi)
+		return walkQuery(ctx, pb, p.text, vp.phrases, c, vp.docs, lo, hi)
 	}
 	q := p.text
 	if lo > 0 || hi < uint64(s.cols.size) {

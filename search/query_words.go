@@ -149,12 +149,13 @@ func (c *compiler) exactPhrase(text string, fields []weightedField) query.Query 
 	if len(pairs) > 0 && c.opts.TitlePairs && c.opts.BigramPhrases {
 		// Title and body each have their pairs: a phrase is one term or a phrase of pairs.
 		var qs []query.Query
+		contiguous := c.contiguousPairs(text)
 		for _, f := range fields {
 			switch f.name {
 			case schema.FieldBody:
-				qs = append(qs, pairPhrase(text, pairs, schema.FieldBigrams, f.boost))
+				qs = append(qs, pairPhrase(text, pairs, contiguous, schema.FieldBigrams, f.boost))
 			case schema.FieldTitle:
-				qs = append(qs, pairPhrase(text, pairs, schema.FieldTitlePairs, f.boost))
+				qs = append(qs, pairPhrase(text, pairs, contiguous, schema.FieldTitlePairs, f.boost))
 			default:
 				qs = append(qs, phraseQueries(text, []weightedField{f}, 1)...)
 			}
@@ -212,10 +213,17 @@ func (c *compiler) pairFiltered(text string, q query.Query) query.Query {
 }
 
 // pairPhrase matches text, whose word pairs are pairs, in a field of word pairs with
-// positions: one term for two words, a phrase of the pairs for more.
-func pairPhrase(text string, pairs []string, field string, boost float64) query.Query {
+// positions: one term for two words, a phrase of the pairs for more. When the pairs
+// follow one another (contiguous), the phrase is a PhraseQuery of them, which the direct
+// walk checks (walk.go); it means what the MatchPhraseQuery of text means.
+func pairPhrase(text string, pairs []string, contiguous bool, field string, boost float64) query.Query {
 	if len(pairs) == 1 {
 		q := termQuery(field, pairs[0])
+		setBoost(q, boost)
+		return q
+	}
+	if contiguous {
+		q := query.NewPhraseQuery(pairs, field)
 		setBoost(q, boost)
 		return q
 	}
@@ -223,6 +231,18 @@ func pairPhrase(text string, pairs []string, field string, boost float64) query.
 	q.SetField(field)
 	setBoost(q, boost)
 	return q
+}
+
+// contiguousPairs reports whether the word pairs of text take one position each, one
+// after the other, as Bleve's MatchPhraseQuery would read them.
+func (c *compiler) contiguousPairs(text string) bool {
+	tokens := c.bigrams.Analyze([]byte(text))
+	for i, t := range tokens {
+		if i > 0 && t.Position != tokens[i-1].Position+1 {
+			return false
+		}
+	}
+	return len(tokens) > 0
 }
 
 func hasBody(fields []weightedField) bool {

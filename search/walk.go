@@ -50,6 +50,8 @@ func walkable(q query.Query) bool {
 	switch q := q.(type) {
 	case *query.TermQuery:
 		return q.FieldVal != ""
+	case *query.PhraseQuery:
+		return walkablePhrase(q)
 	case *query.DisjunctionQuery:
 		return q.Min <= 1 && len(q.Disjuncts) > 0 && len(q.Disjuncts) <= maxWalkChildren && allWalkable(q.Disjuncts)
 	case *query.ConjunctionQuery:
@@ -85,6 +87,7 @@ func allWalkable(qs []query.Query) bool {
 type walkStats struct {
 	r        index.IndexReader
 	pb       *postingBitmaps // the segments
+	phrases  phraseSets      // where the query's phrases hold
 	docTotal uint64
 	scored   bool
 }
@@ -100,6 +103,8 @@ func (ws *walkStats) build(ctx context.Context, q query.Query, closers *[]walkNo
 			*closers = append(*closers, n)
 		}
 		return n, err
+	case *query.PhraseQuery:
+		return ws.phrase(ctx, q, closers)
 	case *query.DisjunctionQuery:
 		ks, err := ws.children(ctx, q.Disjuncts, closers)
 		if err != nil {
@@ -175,7 +180,7 @@ func setNorm(n walkNode) {
 // walkQuery shows c every document numbered lo <= n < hi of matches, the documents q
 // matches, with its score when the collector ranks by relevance: the walk over q's
 // postings is positioned on a document only when the collector asks for its score.
-func walkQuery(ctx context.Context, pb *postingBitmaps, q query.Query, c *collector, matches *roaring.Bitmap, lo, hi uint64) (err error) {
+func walkQuery(ctx context.Context, pb *postingBitmaps, q query.Query, phrases phraseSets, c *collector, matches *roaring.Bitmap, lo, hi uint64) (err error) {
 	if c.order != SortRelevance {
 		return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
 			c.visit(doc, 0)
@@ -186,7 +191,7 @@ func walkQuery(ctx context.Context, pb *postingBitmaps, q query.Query, c *collec
 	if err != nil || docTotal == 0 {
 		return err
 	}
-	ws := &walkStats{r: pb.r, pb: pb, docTotal: docTotal, scored: true}
+	ws := &walkStats{r: pb.r, pb: pb, phrases: phrases, docTotal: docTotal, scored: true}
 	var leaves []walkNode
 	defer func() {
 		for _, l := range leaves {
