@@ -93,27 +93,43 @@ func (t *termNode) fill(f *filler, s []float64, m []bool) error {
 // A node read through this way is not walked again.
 func (t *termNode) each(f *filler, fn func(i uint64)) error {
 	if t.raw {
-		t.started = true
-		for _, s := range t.segs {
-			lo, hi := max(f.lo, s.offset), min(f.hi, s.end)
-			if lo >= hi {
-				continue
-			}
-			if err := s.raw.each(lo-s.offset, hi-s.offset, func(doc, freq, length uint64) {
-				t.cur, t.freq = doc+s.offset, freq
-				t.norm, t.fieldLength = lengthNorm(length)
+		return t.eachBlock(f, func(b *rawBlocks, n int, offset uint64) {
+			for j := range n {
+				t.cur, t.freq = uint64(b.docs[j])+offset, uint64(b.freqs[j])
+				t.norm, t.fieldLength = lengthNorm(uint64(b.lengths[j]))
 				fn(t.cur - f.lo)
-			}); err != nil {
-				return err
 			}
-		}
-		return nil
+		})
 	}
 	ok, err := t.advance(f.lo)
 	for ; ok && t.cur < f.hi; ok, err = t.next() {
 		fn(t.cur - f.lo)
 	}
 	return err
+}
+
+// eachBlock reads the postings of the range, a block at a time, from a node whose every
+// segment is read raw (t.raw); offset turns the block's documents into internal numbers.
+func (t *termNode) eachBlock(f *filler, fn func(b *rawBlocks, n int, offset uint64)) error {
+	t.started = true
+	for _, s := range t.segs {
+		lo, hi := max(f.lo, s.offset), min(f.hi, s.end)
+		if lo >= hi {
+			continue
+		}
+		b := s.raw.blocks(lo-s.offset, hi-s.offset)
+		for {
+			n, err := b.next()
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				break
+			}
+			fn(b, n, s.offset)
+		}
+	}
+	return nil
 }
 
 func (d *disjNode) fill(f *filler, s []float64, m []bool) error {
@@ -123,6 +139,20 @@ func (d *disjNode) fill(f *filler, s []float64, m []bool) error {
 	clear(matched)
 	clear(s)
 	for _, k := range d.kids {
+		if t, ok := k.(*termNode); ok && t.raw { // add straight from the postings, a block at a time
+			if err := t.eachBlock(f, func(b *rawBlocks, n int, offset uint64) {
+				base := offset - f.lo
+				for j := range n {
+					i := uint64(b.docs[j]) + base
+					norm, length := lengthNorm(uint64(b.lengths[j]))
+					s[i] += t.scoreWith(uint64(b.freqs[j]), norm, length)
+					matched[i]++
+				}
+			}); err != nil {
+				return err
+			}
+			continue
+		}
 		if t, ok := k.(*termNode); ok { // add straight from the postings
 			if err := t.each(f, func(i uint64) {
 				s[i] += t.score()

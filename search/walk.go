@@ -455,19 +455,23 @@ func computeLengthNorm(n uint64) (norm, fieldLength float64) {
 func (t *termNode) doc() uint64 { return t.cur }
 
 // score is Bleve's TermQueryScorer score: the same expression, in the same order.
-func (t *termNode) score() float64 {
+func (t *termNode) score() float64 { return t.scoreWith(t.freq, t.norm, t.fieldLength) }
+
+// scoreWith is the score of a posting of frequency freq in a field of the given norm and
+// length (lengthNorm).
+func (t *termNode) scoreWith(freq uint64, norm, fieldLength float64) float64 {
 	var tf float64
-	if t.freq < scorer.MaxSqrtCache {
-		tf = scorer.SqrtCache[int(t.freq)]
+	if freq < scorer.MaxSqrtCache {
+		tf = scorer.SqrtCache[int(freq)]
 	} else {
-		tf = math.Sqrt(float64(t.freq))
+		tf = math.Sqrt(float64(freq))
 	}
 	var s float64
 	if t.avgLen > 0 {
 		s = t.idf * (tf * bsearch.BM25_k1) /
-			(tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*t.fieldLength/t.avgLen)))
+			(tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*fieldLength/t.avgLen)))
 	} else {
-		s = tf * t.norm * t.idf
+		s = tf * norm * t.idf
 	}
 	if t.queryWeight != 1.0 {
 		s = s * t.queryWeight
