@@ -71,6 +71,16 @@ func scoreDense(ctx context.Context, root walkNode, c *collector, matches *roari
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
+	if c.offerOnly && c.after == nil && c.order == SortRelevance && c.keep > 0 {
+		// Facets are counted already: only the best hits are kept. Once the heap is full,
+		// a score below its worst cannot enter (an equal one can, on its id).
+		return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
+			if sc := s[doc-lo]; len(c.top.keys) < c.keep || sc >= c.top.keys[0].value {
+				c.offer(doc, sc)
+			}
+			return nil
+		})
+	}
 	return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
 		c.visit(doc, s[doc-lo])
 		return nil

@@ -161,23 +161,15 @@ func (r *rawPostings) blocks(lo, hi uint64) *rawBlocks {
 	b := &rawBlocks{r: r, lo: lo, hi: hi, one: r.one, done: lo >= hi || (!r.one && r.docs == nil)}
 	if !b.done && !r.one {
 		// The bitmap's many-at-a-time iterator is twice as fast as its one-at-a-time
-		// iterator, but starts at the beginning: whole buffers before lo's chunk are
-		// passed over.
-		first := uint32(lo - lo%r.chunkSize)
-		b.it = r.docs.ManyIterator()
-		for {
-			b.got, b.at = b.it.NextMany(b.pend[:]), 0
-			if b.got == 0 {
-				b.done = true
-				break
-			}
-			if b.pend[b.got-1] >= first {
-				for b.pend[b.at] < first {
-					b.at++
-				}
-				break
-			}
+		// iterator but starts at the beginning: it reads the documents of the range
+		// (from lo's chunk) cut out of the bitmap.
+		docs := r.docs
+		if first := lo - lo%r.chunkSize; first > 0 || hi <= uint64(docs.Maximum()) {
+			docs = roaring.New()
+			docs.AddRange(first, hi)
+			docs.And(r.docs)
 		}
+		b.it = docs.ManyIterator()
 	}
 	return b
 }
