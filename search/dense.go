@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -15,12 +16,24 @@ import (
 // bit; reading lists through costs less than advancing all of them to every match.
 
 // filler hands out the arrays of one range of documents, lo <= n < hi, from pools
-// shared by all searches: a broad word needs about a megabyte of them per search.
+// shared by all searches: a broad word needs about a megabyte of them per search. A
+// sparse filler's arrays hold only the documents of docs (in the range, in order): the
+// walk scores those, each term stepping from one to the next, without the composite
+// nodes positioning on each of them (see scoreSparse).
 type filler struct {
 	lo, hi uint64
+	docs   []uint32 // nil: every document of the range
 }
 
 func newFiller(lo, hi uint64) *filler { return &filler{lo: lo, hi: hi} }
+
+// size is the length of the arrays.
+func (f *filler) size() int {
+	if f.docs != nil {
+		return len(f.docs)
+	}
+	return int(f.hi - f.lo)
+}
 
 var (
 	floatArrays = sync.Pool{New: func() any { return new([]float64) }}
@@ -31,7 +44,7 @@ var (
 // array takes an array of the range's length from a pool; its contents are left over.
 func array[T any](f *filler, pool *sync.Pool) *[]T {
 	p := pool.Get().(*[]T)
-	n := int(f.hi - f.lo)
+	n := f.size()
 	if cap(*p) < n {
 		*p = make([]T, n)
 	}
@@ -99,6 +112,33 @@ func scoreDense(ctx context.Context, root walkNode, c *collector, matches *roari
 	})
 }
 
+// scoreSparse shows c every document of docs in the range with its score, computed for
+// all of them at once by a sparse filler: cheaper than positioning the whole walk on each
+// when every term is read raw.
+func scoreSparse(ctx context.Context, root walkNode, c *collector, docs *roaring.Bitmap, lo, hi uint64) error {
+	f := newFiller(lo, hi)
+	if err := visitBits(ctx, docs, lo, hi, func(doc uint64) error {
+		f.docs = append(f.docs, uint32(doc))
+		return nil
+	}); err != nil || len(f.docs) == 0 {
+		return err
+	}
+	sp, mp := array[float64](f, &floatArrays), array[bool](f, &boolArrays)
+	defer floatArrays.Put(sp)
+	defer boolArrays.Put(mp)
+	s, m := *sp, *mp
+	if err := root.fill(f, s, m); err != nil {
+		return err
+	}
+	for i, d := range f.docs {
+		if !m[i] {
+			return fmt.Errorf("search: walk does not match document %d of its matches", d)
+		}
+		c.visitScored(uint64(d), s[i], nil)
+	}
+	return nil
+}
+
 // fill sets m[i] for the documents of the range holding the term and s[i] to their score;
 // s is left as it was elsewhere.
 func (t *termNode) fill(f *filler, s []float64, m []bool) error {
@@ -114,11 +154,23 @@ func (t *termNode) fill(f *filler, s []float64, m []bool) error {
 // each calls fn with the index in the range of every document holding the term, positioned on it.
 // A node read through this way is not walked again.
 func (t *termNode) each(f *filler, fn func(i uint64)) error {
+	if f.docs != nil {
+		for i, d := range f.docs {
+			doc := uint64(d)
+			ok, err := t.advance(doc)
+			if err != nil || !ok {
+				return err
+			}
+			if t.cur == doc {
+				fn(uint64(i))
+			}
+		}
+		return nil
+	}
 	if t.raw {
 		return t.eachBlock(f, func(b *rawBlocks, n int, offset uint64) {
 			for j := range n {
-				t.cur, t.freq = uint64(b.docs[j])+offset, uint64(b.freqs[j])
-				t.norm, t.fieldLength = lengthNorm(uint64(b.lengths[j]))
+				t.cur, t.freq, t.length, t.byLength = uint64(b.docs[j])+offset, uint64(b.freqs[j]), uint64(b.lengths[j]), true
 				fn(t.cur - f.lo)
 			}
 		})
@@ -161,13 +213,12 @@ func (d *disjNode) fill(f *filler, s []float64, m []bool) error {
 	clear(matched)
 	clear(s)
 	for _, k := range d.kids {
-		if t, ok := k.(*termNode); ok && t.raw { // add straight from the postings, a block at a time
+		if t, ok := k.(*termNode); ok && t.raw && f.docs == nil { // add straight from the postings, a block at a time
 			if err := t.eachBlock(f, func(b *rawBlocks, n int, offset uint64) {
 				base := offset - f.lo
 				for j := range n {
 					i := uint64(b.docs[j]) + base
-					norm, length := lengthNorm(uint64(b.lengths[j]))
-					s[i] += t.scoreWith(uint64(b.freqs[j]), norm, length)
+					s[i] += t.scoreLength(uint64(b.freqs[j]), uint64(b.lengths[j]))
 					matched[i]++
 				}
 			}); err != nil {
@@ -265,4 +316,16 @@ func withChild(f *filler, k walkNode, add func(ks []float64, km []bool)) error {
 	}
 	add(*sp, *mp)
 	return nil
+}
+
+// sparseCheaper reports whether scoring every match at once, each term stepping through
+// them (scoreSparse), costs less than positioning the walk on each: when every term is
+// read raw, whose steps cost less than the composite nodes' positioning.
+var sparseCheaper = func(leaves []walkNode) bool {
+	for _, l := range leaves {
+		if t, ok := l.(*termNode); !ok || !t.raw {
+			return false
+		}
+	}
+	return len(leaves) > 0
 }

@@ -38,3 +38,12 @@ func SetRawPostingsForTest(on bool) (restore func()) {
 	readRaw = on
 	return func() { readRaw = old }
 }
+
+// SetSparseForTest makes ranked walks that are not dense score their matches with a
+// sparse filler (on) or position the walk on each (off), and returns the function that
+// restores the estimate.
+func SetSparseForTest(on bool) (restore func()) {
+	old := sparseCheaper
+	sparseCheaper = func([]walkNode) bool { return on }
+	return func() { sparseCheaper = old }
+}

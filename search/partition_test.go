@@ -139,10 +139,14 @@ func checkPartsAndDirectWalk(t *testing.T, index string) {
 			defer search.SetRawPostingsForTest(false)()
 			return answers(2, search.Options{})
 		})},
-		{"direct, 2 parts, positioned", dense(false, func() []*search.Response { return answers(2, search.Options{}) })},
+		{"direct, 2 parts, sparse", dense(false, func() []*search.Response { return answers(2, search.Options{}) })},
+		{"direct, 2 parts, positioned", positioned(func() []*search.Response { return answers(2, search.Options{}) })},
 		{"direct, 3 parts, sets", sets(func() []*search.Response { return answers(3, search.Options{}) })},
-		{"direct, 2 parts, sets, positioned", sets(func() []*search.Response {
+		{"direct, 2 parts, sets, sparse", sets(func() []*search.Response {
 			return dense(false, func() []*search.Response { return answers(2, search.Options{}) })
+		})},
+		{"direct, 2 parts, sets, positioned", sets(func() []*search.Response {
+			return positioned(func() []*search.Response { return answers(2, search.Options{}) })
 		})},
 		{"Bleve, 3 parts", answers(3, search.Options{BleveWalk: true})},
 	} {
@@ -184,10 +188,17 @@ func checkPartsAndDirectWalk(t *testing.T, index string) {
 	}
 }
 
-// dense runs answers with ranked walks scored at once over each range, or positioned on
-// each match.
+// dense runs answers with ranked walks scored at once over each range, or, off, on the
+// matches: by a sparse filler where every term is read raw, else positioned on each.
 func dense(on bool, answers func() []*search.Response) []*search.Response {
 	defer search.SetDenseForTest(on)()
+	return answers()
+}
+
+// positioned runs answers with ranked walks positioned on each match.
+func positioned(answers func() []*search.Response) []*search.Response {
+	defer search.SetDenseForTest(false)()
+	defer search.SetSparseForTest(false)()
 	return answers()
 }
 

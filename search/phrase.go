@@ -194,6 +194,12 @@ func (p *phraseNode) fill(f *filler, s []float64, m []bool) error {
 	if err := p.conjNode.fill(f, s, m); err != nil {
 		return err
 	}
+	if f.docs != nil {
+		for i, d := range f.docs {
+			m[i] = m[i] && p.holds.Contains(d)
+		}
+		return nil
+	}
 	kp := array[bool](f, &boolArrays)
 	defer boolArrays.Put(kp)
 	holds := *kp

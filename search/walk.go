@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -210,6 +211,9 @@ func walkQuery(ctx context.Context, pb *postingBitmaps, q query.Query, phrases p
 	if c.scoresEveryMatch() && denseCheaper(leaves, matches, uint64(c.cols.size)) {
 		return scoreDense(ctx, root, c, matches, lo, hi)
 	}
+	if sparseCheaper(leaves) {
+		return scoreSparse(ctx, root, c, matches, lo, hi)
+	}
 	sc := &walkScorer{root: root}
 	return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
 		c.visitScored(doc, 0, sc)
@@ -254,6 +258,9 @@ type termNode struct {
 	freq        uint64
 	norm        float64
 	fieldLength float64 // as Bleve's BM25 computes it from the norm
+	length      uint64  // the field's length as zap stores it, when byLength
+	byLength    bool    // score from length rather than norm and fieldLength
+	denoms      []float64
 	n           uint64
 	boost       float64
 	idf, avgLen float64
@@ -308,6 +315,7 @@ func (ws *walkStats) term(ctx context.Context, q *query.TermQuery) (*termNode, e
 	}
 	t.avgLen = math.Ceil(float64(cardinality) / float64(ws.docTotal))
 	if t.avgLen > 0 {
+		t.denoms = denominators(t.avgLen)
 		t.idf = math.Log(1 + (float64(ws.docTotal)-float64(t.n)+0.5)/(float64(t.n)+0.5))
 	} else { // Bleve falls back to tf-idf for a field without length statistics
 		t.idf = 1.0 + math.Log(float64(ws.docTotal)/float64(t.n+1.0))
@@ -403,15 +411,14 @@ func (t *termNode) take(p segment.Posting, offset uint64) {
 		return
 	}
 	if zp, ok := p.(*zap.Posting); ok { // the index's format: no interface calls
-		t.freq = zp.Frequency()
-		t.norm, t.fieldLength = lengthNorm(zp.NormUint64())
+		t.freq, t.length, t.byLength = zp.Frequency(), zp.NormUint64(), true
 		return
 	}
 	t.freq = p.Frequency()
 	if lp, ok := p.(lengthPosting); ok { // other zap versions
-		t.norm, t.fieldLength = lengthNorm(lp.NormUint64())
+		t.length, t.byLength = lp.NormUint64(), true
 	} else {
-		t.norm = p.Norm()
+		t.norm, t.byLength = p.Norm(), false
 		t.fieldLength = 1 / (t.norm * t.norm)
 	}
 }
@@ -419,8 +426,7 @@ func (t *termNode) take(p segment.Posting, offset uint64) {
 // takeRaw positions the node on the cursor's document.
 func (t *termNode) takeRaw(c *rawCursor, offset uint64) {
 	t.started = true
-	t.cur, t.freq = c.doc+offset, c.freq
-	t.norm, t.fieldLength = lengthNorm(c.length)
+	t.cur, t.freq, t.length, t.byLength = c.doc+offset, c.freq, c.length, true
 }
 
 // lengthPosting is a posting that gives its field's length as stored (zap's does; its
@@ -455,7 +461,51 @@ func computeLengthNorm(n uint64) (norm, fieldLength float64) {
 func (t *termNode) doc() uint64 { return t.cur }
 
 // score is Bleve's TermQueryScorer score: the same expression, in the same order.
-func (t *termNode) score() float64 { return t.scoreWith(t.freq, t.norm, t.fieldLength) }
+func (t *termNode) score() float64 {
+	if t.byLength {
+		return t.scoreLength(t.freq, t.length)
+	}
+	return t.scoreWith(t.freq, t.norm, t.fieldLength)
+}
+
+// scoreLength is the score of a posting of frequency freq in a field of length tokens
+// (as zap stores it). For the usual lengths, the part of BM25's denominator that
+// depends only on the length comes from a table (bm25Denominators), computed with the
+// same expression: one division a posting instead of two.
+func (t *termNode) scoreLength(freq, length uint64) float64 {
+	if length >= uint64(len(t.denoms)) {
+		norm, fieldLength := lengthNorm(length)
+		return t.scoreWith(freq, norm, fieldLength)
+	}
+	var tf float64
+	if freq < scorer.MaxSqrtCache {
+		tf = scorer.SqrtCache[int(freq)]
+	} else {
+		tf = math.Sqrt(float64(freq))
+	}
+	s := t.idf * (tf * bsearch.BM25_k1) / (tf + t.denoms[length])
+	if t.queryWeight != 1.0 {
+		s = s * t.queryWeight
+	}
+	return s
+}
+
+// bm25Denominators is, by field length as zap stores it, the length's part of the
+// denominator of BM25 for fields of average length avgLen, computed as Bleve does.
+var bm25Denominators sync.Map // avgLen (float64) -> []float64
+
+func denominators(avgLen float64) []float64 {
+	if d, ok := bm25Denominators.Load(avgLen); ok {
+		return d.([]float64)
+	}
+	d := make([]float64, len(lengthNorms))
+	for n := range d {
+		fieldLength := lengthNorms[n][1]
+		d[n] = bsearch.BM25_k1 * (1 - bsearch.BM25_b + (bsearch.BM25_b * fieldLength / avgLen))
+	}
+	bm25Denominators.Store(avgLen, d)
+	return d
+}
 
 // scoreWith is the score of a posting of frequency freq in a field of the given norm and
 // length (lengthNorm).
