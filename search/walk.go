@@ -295,7 +295,7 @@ func (ws *walkStats) term(ctx context.Context, q *query.TermQuery) (*termNode, e
 		t.n += pl.Count() // Bleve's TermFieldReader counts the same way
 		ts := termSegment{offset: s.offset, end: s.offset + s.seg.Segment().Count()}
 		var ok bool
-		if ts.raw, ok = rawFrom(pl); ok && readRaw && ws.scored {
+		if ts.raw, ok = rawFrom(pl); ok && readRaw {
 			ts.rc = ts.raw.cursor()
 		} else {
 			ts.it = pl.Iterator(ws.scored, ws.scored, false, nil)
