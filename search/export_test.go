@@ -47,3 +47,12 @@ func SetSparseForTest(on bool) (restore func()) {
 	sparseCheaper = func([]walkNode) bool { return on }
 	return func() { sparseCheaper = old }
 }
+
+// SetCountByDocumentForTest makes facets counted from sets count every set document by
+// document (on) or by intersections (off), and returns the function that restores the
+// estimate.
+func SetCountByDocumentForTest(on bool) (restore func()) {
+	old := countByDocument
+	countByDocument = func(_, _, _ uint64) bool { return on }
+	return func() { countByDocument = old }
+}

@@ -142,6 +142,14 @@ func checkPartsAndDirectWalk(t *testing.T, index string) {
 		{"direct, 2 parts, sparse", dense(false, func() []*search.Response { return answers(2, search.Options{}) })},
 		{"direct, 2 parts, positioned", positioned(func() []*search.Response { return answers(2, search.Options{}) })},
 		{"direct, 3 parts, sets", sets(func() []*search.Response { return answers(3, search.Options{}) })},
+		{"direct, 3 parts, sets counted by document", sets(func() []*search.Response {
+			defer search.SetCountByDocumentForTest(true)()
+			return answers(3, search.Options{})
+		})},
+		{"direct, 2 parts, sets counted by intersections", sets(func() []*search.Response {
+			defer search.SetCountByDocumentForTest(false)()
+			return answers(2, search.Options{})
+		})},
 		{"direct, 2 parts, sets, sparse", sets(func() []*search.Response {
 			return dense(false, func() []*search.Response { return answers(2, search.Options{}) })
 		})},

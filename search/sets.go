@@ -187,14 +187,38 @@ func (c *collector) countSets(matches *roaring.Bitmap) *roaring.Bitmap {
 }
 
 // countField sets the counts of every value of field fi, and of its missing slot, to the
-// size of their sets within over.
+// size of their sets within over. An intersection can cost as much as the slot's whole
+// set (a run container against an array one walks the array), so a small over is
+// counted document by document from the documents' slots instead.
 func (c *collector) countField(fi int, over *roaring.Bitmap) {
-	first := c.cols.slotBase[fi]
-	last := c.cols.missingSlot(fi)
+	cols := c.cols
+	first := cols.slotBase[fi]
+	last := cols.missingSlot(fi)
+	if countByDocument(over.GetCardinality(), uint64(len(cols.docSlots)), uint64(cols.size)) {
+		clear(c.counts[first : last+1])
+		lo, hi := int32(first), int32(last)
+		var buf [256]uint32
+		it := over.ManyIterator()
+		for got := it.NextMany(buf[:]); got > 0; got = it.NextMany(buf[:]) {
+			for _, doc := range buf[:got] {
+				for _, slot := range cols.docSlots[cols.docStart[doc]:cols.docStart[doc+1]] {
+					if lo <= slot && slot <= hi {
+						c.counts[slot]++
+					}
+				}
+			}
+		}
+		return
+	}
 	for slot := first; slot <= last; slot++ {
-		c.counts[slot] = int32(over.AndCardinality(c.cols.sets.slots[slot]))
+		c.counts[slot] = int32(over.AndCardinality(cols.sets.slots[slot]))
 	}
 }
+
+// countByDocument reports whether n documents with slots slots in all, among size, are
+// counted faster one by one than by intersecting every slot's set (whose sizes add up to
+// slots): when reading their slots costs less than reading all slots once.
+var countByDocument = func(n, slots, size uint64) bool { return n*slots < size*size }
 
 // takeInOrder keeps the first hits in the collector's date order, after its cursor when it
 // has one, walking the documents sorted by date.
