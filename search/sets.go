@@ -161,7 +161,6 @@ func (c *collector) countSets(matches *roaring.Bitmap) *roaring.Bitmap {
 	passing := c.cols.groupSets(c.groups)
 	allBut := func(skip int) *roaring.Bitmap { return passingAllBut(base, passing, skip) }
 	every := allBut(-1)
-	c.countField(yearField, every)
 	var dates *roaring.Bitmap
 	if c.hasRange {
 		dates = c.cols.dateSet(c.from, c.to)
@@ -172,8 +171,24 @@ func (c *collector) countSets(matches *roaring.Bitmap) *roaring.Bitmap {
 		}
 		return b
 	}
-	hits := within(every.Clone())
+	hits := every
+	if dates != nil {
+		hits = within(every.Clone())
+	}
 	c.total = int(hits.GetCardinality())
+	// Each field is counted over its set (the histogram ignores the date range, a
+	// filtered field its own filter); fields over the same set are counted together.
+	overs := []*roaring.Bitmap{every}
+	fields := [][]int{{yearField}}
+	add := func(fi int, over *roaring.Bitmap) {
+		for i, o := range overs {
+			if o == over {
+				fields[i] = append(fields[i], fi)
+				return
+			}
+		}
+		overs, fields = append(overs, over), append(fields, []int{fi})
+	}
 	for fi := range FilterFields {
 		over := hits
 		for gi, g := range c.groups {
@@ -181,37 +196,47 @@ func (c *collector) countSets(matches *roaring.Bitmap) *roaring.Bitmap {
 				over = within(allBut(gi))
 			}
 		}
-		c.countField(fi, over)
+		add(fi, over)
+	}
+	for i, over := range overs {
+		c.countFields(fields[i], over)
 	}
 	return hits
 }
 
-// countField sets the counts of every value of field fi, and of its missing slot, to the
-// size of their sets within over. An intersection can cost as much as the slot's whole
-// set (a run container against an array one walks the array), so a small over is
-// counted document by document from the documents' slots instead.
-func (c *collector) countField(fi int, over *roaring.Bitmap) {
+// countFields sets the counts of every value of the fields fis, and of their missing
+// slots, to the size of their sets within over. An intersection can cost as much as the
+// slot's whole set (a run container against an array one walks the array), so a small
+// over is counted document by document from the documents' slots instead, in one pass
+// for all the fields.
+func (c *collector) countFields(fis []int, over *roaring.Bitmap) {
 	cols := c.cols
-	first := cols.slotBase[fi]
-	last := cols.missingSlot(fi)
-	if countByDocument(over.GetCardinality(), uint64(len(cols.docSlots)), uint64(cols.size)) {
-		clear(c.counts[first : last+1])
-		lo, hi := int32(first), int32(last)
-		var buf [256]uint32
-		it := over.ManyIterator()
-		for got := it.NextMany(buf[:]); got > 0; got = it.NextMany(buf[:]) {
-			for _, doc := range buf[:got] {
-				for _, slot := range cols.docSlots[cols.docStart[doc]:cols.docStart[doc+1]] {
-					if lo <= slot && slot <= hi {
-						c.counts[slot]++
-					}
-				}
+	if !countByDocument(over.GetCardinality(), uint64(len(cols.docSlots)), uint64(cols.size)) {
+		for _, fi := range fis {
+			for slot := cols.slotBase[fi]; slot <= cols.missingSlot(fi); slot++ {
+				c.counts[slot] = int32(over.AndCardinality(cols.sets.slots[slot]))
 			}
 		}
 		return
 	}
-	for slot := first; slot <= last; slot++ {
-		c.counts[slot] = int32(over.AndCardinality(cols.sets.slots[slot]))
+	counted := make([]bool, cols.slots)
+	for _, fi := range fis {
+		first, last := cols.slotBase[fi], cols.missingSlot(fi)
+		clear(c.counts[first : last+1])
+		for slot := first; slot <= last; slot++ {
+			counted[slot] = true
+		}
+	}
+	var buf [256]uint32
+	it := over.ManyIterator()
+	for got := it.NextMany(buf[:]); got > 0; got = it.NextMany(buf[:]) {
+		for _, doc := range buf[:got] {
+			for _, slot := range cols.docSlots[cols.docStart[doc]:cols.docStart[doc+1]] {
+				if counted[slot] {
+					c.counts[slot]++
+				}
+			}
+		}
 	}
 }
 
