@@ -10,14 +10,17 @@
 //
 // How a search runs (the speed design, measured in BENCHMARKS.md): a query of words joined
 // by AND, OR and NOT first becomes the set of documents it matches, computed from the
-// postings' document bitmaps alone (bitmaps.go). With many matches, the facets, the
-// histogram and the total are counted from sets, one intersection per facet value, and a
-// date-ordered page is taken from the documents sorted once by date (sets.go); with few,
-// a collector visits each match, filters it and counts it from the columns (collect.go).
-// Ranked searches score only the hits, exactly as Bleve would: term by term into arrays
-// when most documents match (dense.go), else positioned on each hit (walk.go). Other
-// queries (phrases of three words or more, prefixes, fuzzy words) go through Bleve's
-// searchers with the collector watching. A large index is walked in parts in parallel when
-// cores are idle (partition.go). Only the page's hits are then read, by internal number,
-// and their snippets marked from the stored text (hits.go, highlight.go).
+// postings' document bitmaps alone (bitmaps.go); a phrase of three words or more joins it
+// as the documents where its word pairs follow one another (phrase.go). With many
+// matches, the facets, the histogram and the total are counted from sets, by
+// intersections or, for a small set, document by document, and a date-ordered page is
+// taken from the documents sorted once by date (sets.go); with few, a collector visits
+// each match, filters it and counts it from the columns (collect.go). Ranked searches
+// score only the hits, exactly as Bleve would, reading each term's postings straight
+// from the segment's bytes (rawpostings.go): term by term into arrays over the range when
+// matches are not rare, or over the matches alone (dense.go), else positioned on each hit
+// (walk.go). Other queries (prefixes, fuzzy words) go through Bleve's searchers with the
+// collector watching. A large index is walked in parts in parallel when cores are idle
+// (partition.go). Only the page's hits are then read, by internal number, and their
+// snippets marked from the stored text (hits.go, highlight.go).
 package search
