@@ -30,7 +30,8 @@ type Options struct {
 	// BatchSize is the number of notices written to Bleve in one batch; default 500.
 	BatchSize int
 	// Writers is the number of batches written to Bleve at once, each building its own
-	// segment; default: the number of CPUs, at most 4.
+	// segment; default 1. On 2 cores, two writers built 10,000 pages 2-11 % faster but
+	// 100,000 in the same time for 17 % more CPU (BENCHMARKS.md, fourth session).
 	Writers int
 	// Archive configures how sources are read.
 	Archive archive.Options
@@ -66,7 +67,7 @@ func (o *Options) SetDefaults() {
 		o.BatchSize = 500
 	}
 	if o.Writers <= 0 {
-		o.Writers = min(runtime.NumCPU(), 4)
+		o.Writers = 1
 	}
 	if o.Now == nil {
 		o.Now = time.Now
