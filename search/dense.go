@@ -86,6 +86,16 @@ var denseCheaper = func(leaves []walkNode, matches *roaring.Bitmap, rangeSize ui
 // scoreDense shows c every document of matches in the range with its score.
 func scoreDense(ctx context.Context, root walkNode, c *collector, matches *roaring.Bitmap, lo, hi uint64) error {
 	f := newFiller(lo, hi)
+	return fillRoot(f, root, func(s []float64, m []bool) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return visitDense(ctx, c, matches, lo, hi, s)
+	})
+}
+
+// fillRoot fills arrays from the pools with the root's scores over f and hands them to fn.
+func fillRoot(f *filler, root walkNode, fn func(s []float64, m []bool) error) error {
 	sp, mp := array[float64](f, &floatArrays), array[bool](f, &boolArrays)
 	defer floatArrays.Put(sp)
 	defer boolArrays.Put(mp)
@@ -93,9 +103,11 @@ func scoreDense(ctx context.Context, root walkNode, c *collector, matches *roari
 	if err := root.fill(f, s, m); err != nil {
 		return err
 	}
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
+	return fn(s, m)
+}
+
+// visitDense shows c every document of matches in the range with its score in s.
+func visitDense(ctx context.Context, c *collector, matches *roaring.Bitmap, lo, hi uint64, s []float64) error {
 	if c.offerOnly && c.after == nil && c.order == SortRelevance && c.keep > 0 {
 		// Facets are counted already: only the best hits are kept. Once the heap is full,
 		// a score below its worst cannot enter (an equal one can, on its id).
@@ -123,20 +135,15 @@ func scoreSparse(ctx context.Context, root walkNode, c *collector, docs *roaring
 	}); err != nil || len(f.docs) == 0 {
 		return err
 	}
-	sp, mp := array[float64](f, &floatArrays), array[bool](f, &boolArrays)
-	defer floatArrays.Put(sp)
-	defer boolArrays.Put(mp)
-	s, m := *sp, *mp
-	if err := root.fill(f, s, m); err != nil {
-		return err
-	}
-	for i, d := range f.docs {
-		if !m[i] {
-			return fmt.Errorf("search: walk does not match document %d of its matches", d)
+	return fillRoot(f, root, func(s []float64, m []bool) error {
+		for i, d := range f.docs {
+			if !m[i] {
+				return fmt.Errorf("search: walk does not match document %d of its matches", d)
+			}
+			c.visitScored(uint64(d), s[i], nil)
 		}
-		c.visitScored(uint64(d), s[i], nil)
-	}
-	return nil
+		return nil
+	})
 }
 
 // fill sets m[i] for the documents of the range holding the term and s[i] to their score;

@@ -207,18 +207,11 @@ func (b *rawBlocks) next() (int, error) {
 		}
 		if doc >= b.chunkEnd {
 			c := doc / r.chunkSize
-			if c >= uint64(len(r.ends)) {
-				return 0, errRawPostings
+			var err error
+			if buf, err = r.chunk(c); err != nil {
+				return 0, err
 			}
-			start := r.data
-			if c > 0 {
-				start += r.ends[c-1]
-			}
-			end := r.data + r.ends[c]
-			if start > end || end > uint64(len(r.mem)) {
-				return 0, errRawPostings
-			}
-			buf, b.chunkEnd = r.mem[start:end], (c+1)*r.chunkSize
+			b.chunkEnd = (c + 1) * r.chunkSize
 		}
 		var v, length uint64
 		if len(buf) > 0 && buf[0] < 0x80 { // most frequencies take one byte
@@ -346,18 +339,23 @@ func (c *rawCursor) advance(target uint64) (bool, error) {
 
 // load points b at chunk ch's varints.
 func (c *rawCursor) load(ch uint64) error {
-	r := c.r
-	if ch >= uint64(len(r.ends)) {
-		return errRawPostings
+	b, err := c.r.chunk(ch)
+	c.b, c.chunk = b, ch
+	return err
+}
+
+// chunk returns the varints of chunk c.
+func (r *rawPostings) chunk(c uint64) ([]byte, error) {
+	if c >= uint64(len(r.ends)) {
+		return nil, errRawPostings
 	}
 	start := r.data
-	if ch > 0 {
-		start += r.ends[ch-1]
+	if c > 0 {
+		start += r.ends[c-1]
 	}
-	end := r.data + r.ends[ch]
+	end := r.data + r.ends[c]
 	if start > end || end > uint64(len(r.mem)) {
-		return errRawPostings
+		return nil, errRawPostings
 	}
-	c.b, c.chunk = r.mem[start:end], ch
-	return nil
+	return r.mem[start:end], nil
 }
