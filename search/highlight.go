@@ -133,18 +133,21 @@ func (m *marker) spans(text string) []span {
 	var out []span
 	var lower []byte
 	for i := 0; i < len(text); {
+		for i < len(text) && !wordOrBeyondASCII[text[i]] { // ASCII between words
+			i++
+		}
+		if i == len(text) {
+			break
+		}
 		c := text[i]
-		if c < utf8.RuneSelf {
-			if !asciiWord[c] {
-				i++
+		if c >= utf8.RuneSelf {
+			if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
+				i += size
 				continue
 			}
-		} else if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
-			i += size
-			continue
 		}
 		start := i
-		i = wordEnd(text, i)
+		i = wordEndFast(text, i)
 		if c < utf8.RuneSelf && !m.anyFirst && !m.first[asciiLower(c)] {
 			continue
 		}
@@ -155,6 +158,27 @@ func (m *marker) spans(text string) []span {
 	}
 	return out
 }
+
+// wordEndFast is wordEnd, passing over ASCII letters and digits in a tight loop first.
+func wordEndFast(text string, i int) int {
+	for i < len(text) && asciiWordByte[text[i]] {
+		i++
+	}
+	if i == len(text) || (text[i] < utf8.RuneSelf && text[i] != '\'') {
+		return i // the word ends at ASCII that is neither a letter, a digit nor an apostrophe
+	}
+	return wordEnd(text, i) // wordEnd reads a character at a time, whatever came before
+}
+
+// asciiWordByte marks the ASCII letters and digits among all bytes; wordOrBeyondASCII
+// also the bytes of characters beyond ASCII, which may be letters.
+var asciiWordByte, wordOrBeyondASCII = func() (word, wordOrBeyond [256]bool) {
+	for c := 0; c < 256; c++ {
+		word[c] = c < utf8.RuneSelf && asciiWord[c]
+		wordOrBeyond[c] = word[c] || c >= utf8.RuneSelf
+	}
+	return word, wordOrBeyond
+}()
 
 // wordEnd returns the end of the word starting at i: letters and digits, with apostrophes
 // between letters (don't, Department's).
@@ -334,29 +358,68 @@ func writeMarked(b *strings.Builder, text string, spans []span, start, end int) 
 		}
 		writePlain(b, text[pos:s.start])
 		b.WriteString("<mark>")
-		template.HTMLEscape(b, []byte(text[s.start:s.end]))
+		escapeHTML(b, text[s.start:s.end])
 		b.WriteString("</mark>")
 		pos = s.end
 	}
 	writePlain(b, text[pos:end])
 }
 
+// writePlain writes s escaped, each run of white space as one space.
 func writePlain(b *strings.Builder, s string) {
 	space := false
 	from := 0
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		} else if c > ' ' { // neither white space nor a control character
+			space = false
+			i++
+			continue
+		}
 		if unicode.IsSpace(r) {
 			if !space {
-				template.HTMLEscape(b, []byte(s[from:i]))
+				escapeHTML(b, s[from:i])
 				b.WriteByte(' ')
 				space = true
 			}
-			from = i + utf8.RuneLen(r)
+			from = i + size
+		} else {
+			space = false
+		}
+		i += size
+	}
+	escapeHTML(b, s[from:])
+}
+
+// escapeHTML writes s as template.HTMLEscape escapes it, without converting it to bytes.
+func escapeHTML(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case 0:
+			esc = "\uFFFD"
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		default:
 			continue
 		}
-		space = false
+		b.WriteString(s[last:i])
+		b.WriteString(esc)
+		last = i + 1
 	}
-	template.HTMLEscape(b, []byte(s[from:]))
+	b.WriteString(s[last:])
 }
 
 // backRunes returns the offset n runes before i (or 0).

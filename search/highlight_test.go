@@ -1,8 +1,13 @@
 package search
 
 import (
+	"fmt"
+	"html/template"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func marked(t *testing.T, query, text string) []string {
@@ -95,5 +100,105 @@ func BenchmarkSnippet(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		snippet(body, m.spans(body), snippetRunes)
+	}
+}
+
+// TestWritePlainEscapesAsTemplate: the snippet writer escapes as html/template's
+// HTMLEscape does and makes each run of white space one space, on texts of markup
+// characters, white space of every kind, letters beyond ASCII and invalid bytes.
+func TestWritePlainEscapesAsTemplate(t *testing.T) {
+	reference := func(s string) string { // the writer as it was, on HTMLEscape
+		var b strings.Builder
+		space, from := false, 0
+		for i, r := range s {
+			if unicode.IsSpace(r) {
+				if !space {
+					template.HTMLEscape(&b, []byte(s[from:i]))
+					b.WriteByte(' ')
+					space = true
+				}
+				from = i + utf8.RuneLen(r)
+				continue
+			}
+			space = false
+		}
+		template.HTMLEscape(&b, []byte(s[from:]))
+		return b.String()
+	}
+	pieces := []string{"a", "Côte", "<b>", "&amp;", "\"", "'", ">", "\x00", " ", "  ", "\t", "\n\r",
+		"\u00a0", "\u2003", "\u0085", "\xff", "\xe2\x80", "x\x7fy", "\x01", "mark"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 3000 {
+		var in strings.Builder
+		for range rng.IntN(30) {
+			in.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := in.String()
+		var got strings.Builder
+		writePlain(&got, s)
+		if want := reference(s); got.String() != want {
+			t.Fatalf("%q: wrote %q, want %q", s, got.String(), want)
+		}
+	}
+}
+
+// TestSpansReadWordsAsWordEndDoes: the marker's fast scan finds the words the
+// character-at-a-time scan finds, on texts of words, apostrophes, digits, punctuation and
+// letters beyond ASCII, for markers with and without a first-letter filter.
+func TestSpansReadWordsAsWordEndDoes(t *testing.T) {
+	reference := func(m *marker, text string) []span { // the scan as it was
+		var out []span
+		var lower []byte
+		for i := 0; i < len(text); {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					i++
+					continue
+				}
+			} else if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
+				i += size
+				continue
+			}
+			start := i
+			i = wordEnd(text, i)
+			if c < utf8.RuneSelf && !m.anyFirst && !m.first[asciiLower(c)] {
+				continue
+			}
+			lower = appendLower(lower[:0], text[start:i])
+			if m.matches(lower) {
+				out = append(out, span{start, i})
+			}
+		}
+		return out
+	}
+	pieces := []string{"adoption", "Adoptions", "ADOPTED", "Russia", "russia's", "Russia’s", "don't",
+		"d'Ivoire", "l’adoption", "’adoption", "'adopt", "adopt'", "2010", "a2010", "x", "Côte", "Ñandú",
+		"\u212Aenya", "İstanbul", "court", "courts", " ", "  ", ", ", ". ", "\n", "'", "’", "—", "é",
+		"\u00a0", "ça", "visa", "\xff", "adoption\xe2\x80"}
+	queries := []string{"adoption", "russia", "Russia hague", "court*", "2010", "kenya", "cote", "visa~1", "ivoire"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	checked := 0
+	for _, q := range queries {
+		n, err := Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := newMarker(n)
+		for range 400 {
+			var b strings.Builder
+			for range rng.IntN(60) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			text := b.String()
+			want, got := reference(m, text), m.spans(text)
+			if fmt.Sprint(want) != fmt.Sprint(got) {
+				t.Fatalf("%q in %q: %v, want %v", q, text, got, want)
+			}
+			checked += len(want)
+		}
+	}
+	if checked < 300 {
+		t.Fatalf("only %d marked words compared", checked)
 	}
 }
