@@ -39,7 +39,7 @@ func (n *Notice) Document(countries *schema.Countries) (map[string]interface{}, 
 	doc := map[string]interface{}{
 		schema.FieldTitle:       n.Title,
 		schema.FieldBody:        n.Body,
-		schema.FieldBigrams:     n.Title + "\n" + n.Body,
+		schema.FieldBigrams:     []string{n.Title, n.Body}, // two values: no pair joins them
 		schema.FieldTitlePairs:  n.Title,
 		schema.FieldCountry:     n.Country,
 		schema.FieldCountryCode: n.CountryCode,

@@ -483,3 +483,20 @@ func TestConcurrentBrowsingAndCountries(t *testing.T) {
 		}
 	}
 }
+
+// A phrase holds within the title or within the body, never across them: "Nepal Update"
+// followed by the body "Adoptions from Nepal remain suspended" holds neither
+// "update adoptions" nor "nepal update adoptions".
+func TestPhrasesDoNotJoinTitleAndBody(t *testing.T) {
+	ix := openTestIndex(t)
+	for _, q := range []string{`"update adoptions"`, `"nepal update adoptions"`, `"moratorium kenya has"`} {
+		if resp := mustSearch(t, ix, search.Request{Query: q}); resp.Total != 0 {
+			t.Errorf("%s: %d hits %v, want none", q, resp.Total, titles(resp.Hits))
+		}
+	}
+	for _, q := range []string{`"adoptions from nepal"`, `"nepal update"`, `"kenya has imposed"`} {
+		if resp := mustSearch(t, ix, search.Request{Query: q}); resp.Total == 0 {
+			t.Errorf("%s: no hits", q)
+		}
+	}
+}
