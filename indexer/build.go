@@ -609,21 +609,23 @@ func (w *batchWriter) flush() error {
 		}
 		w.segments = 1
 	}
+	w.handOver()
+	return nil
+}
+
+// handOver gives the filling batch to a writing goroutine.
+func (w *batchWriter) handOver() {
 	w.inflight.Add(1)
 	w.pending <- w.batch
 	w.batch, w.text = nil, 0
 	w.segments++
-	return nil
 }
 
 // barrier writes the filling batch and waits until every batch handed over is written:
 // what is written after it replaces what was written before.
 func (w *batchWriter) barrier() error {
 	if w.batch != nil && w.batch.Size() > 0 {
-		w.inflight.Add(1)
-		w.pending <- w.batch
-		w.batch, w.text = nil, 0
-		w.segments++
+		w.handOver()
 	}
 	w.inflight.Wait()
 	if err := w.failed.Load(); err != nil {

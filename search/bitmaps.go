@@ -3,6 +3,7 @@ package search
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
@@ -22,8 +23,9 @@ import (
 // document numbers. A read-only snapshot opens it once (openPostings) and shares it
 // between all its searches, as Bleve shares its root snapshot between readers.
 type postingBitmaps struct {
-	r    index.IndexReader
-	segs []bitmapSegment
+	r      index.IndexReader
+	segs   []bitmapSegment
+	denoms sync.Map // average field length (float64) -> BM25 denominators (walk.go)
 }
 
 type bitmapSegment struct {

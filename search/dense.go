@@ -65,13 +65,7 @@ var denseCheaper = func(leaves []walkNode, matches *roaring.Bitmap, rangeSize ui
 	if 16*m < rangeSize {
 		return false
 	}
-	allRaw := true
-	for _, l := range leaves {
-		if t, ok := l.(*termNode); !ok || !t.raw {
-			allRaw = false
-		}
-	}
-	if allRaw {
+	if allRaw(leaves) {
 		return true
 	}
 	var through, positioned uint64
@@ -328,7 +322,10 @@ func withChild(f *filler, k walkNode, add func(ks []float64, km []bool)) error {
 // sparseCheaper reports whether scoring every match at once, each term stepping through
 // them (scoreSparse), costs less than positioning the walk on each: when every term is
 // read raw, whose steps cost less than the composite nodes' positioning.
-var sparseCheaper = func(leaves []walkNode) bool {
+var sparseCheaper = func(leaves []walkNode) bool { return allRaw(leaves) }
+
+// allRaw reports whether there are leaves and every one is a term read raw.
+func allRaw(leaves []walkNode) bool {
 	for _, l := range leaves {
 		if t, ok := l.(*termNode); !ok || !t.raw {
 			return false

@@ -145,11 +145,10 @@ func (c *compiler) phrase(n *PhraseNode) (query.Query, error) {
 // like the body's and keeps stop words). Longer phrases are checked word by word where all
 // their pairs occur.
 func (c *compiler) exactPhrase(text string, fields []weightedField) query.Query {
-	pairs := analyze(c.bigrams, text)
+	pairs, contiguous := c.phrasePairs(text)
 	if len(pairs) > 0 && c.opts.TitlePairs && c.opts.BigramPhrases {
 		// Title and body each have their pairs: a phrase is one term or a phrase of pairs.
 		var qs []query.Query
-		contiguous := c.contiguousPairs(text)
 		for _, f := range fields {
 			switch f.name {
 			case schema.FieldBody:
@@ -233,16 +232,18 @@ func pairPhrase(text string, pairs []string, contiguous bool, field string, boos
 	return q
 }
 
-// contiguousPairs reports whether the word pairs of text take one position each, one
-// after the other, as Bleve's MatchPhraseQuery would read them.
-func (c *compiler) contiguousPairs(text string) bool {
+// phrasePairs returns the word pairs of text (as analyze does) and whether they take one
+// position each, one after the other, as Bleve's MatchPhraseQuery would read them.
+func (c *compiler) phrasePairs(text string) (pairs []string, contiguous bool) {
 	tokens := c.bigrams.Analyze([]byte(text))
+	contiguous = len(tokens) > 0
 	for i, t := range tokens {
+		pairs = append(pairs, string(t.Term))
 		if i > 0 && t.Position != tokens[i-1].Position+1 {
-			return false
+			contiguous = false
 		}
 	}
-	return len(tokens) > 0
+	return pairs, contiguous
 }
 
 func hasBody(fields []weightedField) bool {

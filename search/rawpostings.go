@@ -120,21 +120,6 @@ func rawFrom(pl segment.PostingsList) (r rawPostings, ok bool) {
 	return r, true
 }
 
-// each calls fn with every document of the list in lo <= doc < hi, its frequency and its
-// field length as zap stores it (Posting.NormUint64), in increasing order of document.
-func (r *rawPostings) each(lo, hi uint64, fn func(doc, freq, length uint64)) error {
-	b := r.blocks(lo, hi)
-	for {
-		n, err := b.next()
-		if n == 0 || err != nil {
-			return err
-		}
-		for i := range n {
-			fn(uint64(b.docs[i]), uint64(b.freqs[i]), uint64(b.lengths[i]))
-		}
-	}
-}
-
 // rawBlocks reads the postings of a range of documents a block at a time into arrays,
 // so that a caller scores a block in a tight loop.
 type rawBlocks struct {

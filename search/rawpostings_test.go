@@ -213,3 +213,18 @@ func checkCursor(t *testing.T, name string, raw rawPostings, all []rawPosting, s
 		}
 	}
 }
+
+// each (a test helper) calls fn with every document of the list in lo <= doc < hi, its frequency and its
+// field length as zap stores it (Posting.NormUint64), in increasing order of document.
+func (r *rawPostings) each(lo, hi uint64, fn func(doc, freq, length uint64)) error {
+	b := r.blocks(lo, hi)
+	for {
+		n, err := b.next()
+		if n == 0 || err != nil {
+			return err
+		}
+		for i := range n {
+			fn(uint64(b.docs[i]), uint64(b.freqs[i]), uint64(b.lengths[i]))
+		}
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -315,7 +314,7 @@ func (ws *walkStats) term(ctx context.Context, q *query.TermQuery) (*termNode, e
 	}
 	t.avgLen = math.Ceil(float64(cardinality) / float64(ws.docTotal))
 	if t.avgLen > 0 {
-		t.denoms = denominators(t.avgLen)
+		t.denoms = ws.pb.denominators(t.avgLen)
 		t.idf = math.Log(1 + (float64(ws.docTotal)-float64(t.n)+0.5)/(float64(t.n)+0.5))
 	} else { // Bleve falls back to tf-idf for a field without length statistics
 		t.idf = 1.0 + math.Log(float64(ws.docTotal)/float64(t.n+1.0))
@@ -346,30 +345,13 @@ func (t *termNode) advance(target uint64) (bool, error) {
 		t.exhausted = true
 		return false, nil
 	}
-	s := t.segs[t.si]
+	s := &t.segs[t.si]
 	var local uint64
 	if target > s.offset {
 		local = target - s.offset
 	}
-	if s.rc != nil {
-		ok, err := s.rc.advance(local)
-		if err != nil {
-			return false, err
-		}
-		if ok {
-			t.takeRaw(s.rc, s.offset)
-			return true, nil
-		}
-		t.si++
-		return t.next()
-	}
-	p, err := s.it.Advance(local)
-	if err != nil {
-		return false, err
-	}
-	if p != nil {
-		t.take(p, s.offset)
-		return true, nil
+	if ok, err := t.step(s, local, true); ok || err != nil {
+		return ok, err
 	}
 	t.si++
 	return t.next()
@@ -377,31 +359,43 @@ func (t *termNode) advance(target uint64) (bool, error) {
 
 func (t *termNode) next() (bool, error) {
 	for !t.exhausted && t.si < len(t.segs) {
-		s := t.segs[t.si]
-		if s.rc != nil {
-			ok, err := s.rc.next()
-			if err != nil {
-				return false, err
-			}
-			if ok {
-				t.takeRaw(s.rc, s.offset)
-				return true, nil
-			}
-			t.si++
-			continue
-		}
-		p, err := s.it.Next()
-		if err != nil {
-			return false, err
-		}
-		if p != nil {
-			t.take(p, s.offset)
-			return true, nil
+		if ok, err := t.step(&t.segs[t.si], 0, false); ok || err != nil {
+			return ok, err
 		}
 		t.si++
 	}
 	t.exhausted = true
 	return false, nil
+}
+
+// step moves segment s's list to its first document at or after local (advance) or to
+// its next document, and positions the node there; false at the list's end.
+func (t *termNode) step(s *termSegment, local uint64, advance bool) (bool, error) {
+	if s.rc != nil {
+		var ok bool
+		var err error
+		if advance {
+			ok, err = s.rc.advance(local)
+		} else {
+			ok, err = s.rc.next()
+		}
+		if ok && err == nil {
+			t.takeRaw(s.rc, s.offset)
+		}
+		return ok && err == nil, err
+	}
+	var p segment.Posting
+	var err error
+	if advance {
+		p, err = s.it.Advance(local)
+	} else {
+		p, err = s.it.Next()
+	}
+	if p == nil || err != nil {
+		return false, err
+	}
+	t.take(p, s.offset)
+	return true, nil
 }
 
 func (t *termNode) take(p segment.Posting, offset uint64) {
@@ -470,19 +464,14 @@ func (t *termNode) score() float64 {
 
 // scoreLength is the score of a posting of frequency freq in a field of length tokens
 // (as zap stores it). For the usual lengths, the part of BM25's denominator that
-// depends only on the length comes from a table (bm25Denominators), computed with the
+// depends only on the length comes from a table (denominators), computed with the
 // same expression: one division a posting instead of two.
 func (t *termNode) scoreLength(freq, length uint64) float64 {
 	if length >= uint64(len(t.denoms)) {
 		norm, fieldLength := lengthNorm(length)
 		return t.scoreWith(freq, norm, fieldLength)
 	}
-	var tf float64
-	if freq < scorer.MaxSqrtCache {
-		tf = scorer.SqrtCache[int(freq)]
-	} else {
-		tf = math.Sqrt(float64(freq))
-	}
+	tf := termFrequency(freq)
 	s := t.idf * (tf * bsearch.BM25_k1) / (tf + t.denoms[length])
 	if t.queryWeight != 1.0 {
 		s = s * t.queryWeight
@@ -490,12 +479,20 @@ func (t *termNode) scoreLength(freq, length uint64) float64 {
 	return s
 }
 
-// bm25Denominators is, by field length as zap stores it, the length's part of the
-// denominator of BM25 for fields of average length avgLen, computed as Bleve does.
-var bm25Denominators sync.Map // avgLen (float64) -> []float64
+// termFrequency is the tf of BM25 as Bleve computes it: the square root of freq.
+func termFrequency(freq uint64) float64 {
+	if freq < scorer.MaxSqrtCache {
+		return scorer.SqrtCache[int(freq)]
+	}
+	return math.Sqrt(float64(freq))
+}
 
-func denominators(avgLen float64) []float64 {
-	if d, ok := bm25Denominators.Load(avgLen); ok {
+// denominators returns, by field length as zap stores it, the length's part of the
+// denominator of BM25 for fields of average length avgLen, computed as Bleve does. The
+// tables are kept with the snapshot's postings (a field's average length is the
+// snapshot's), so that they go with it.
+func (pb *postingBitmaps) denominators(avgLen float64) []float64 {
+	if d, ok := pb.denoms.Load(avgLen); ok {
 		return d.([]float64)
 	}
 	d := make([]float64, len(lengthNorms))
@@ -503,19 +500,14 @@ func denominators(avgLen float64) []float64 {
 		fieldLength := lengthNorms[n][1]
 		d[n] = bsearch.BM25_k1 * (1 - bsearch.BM25_b + (bsearch.BM25_b * fieldLength / avgLen))
 	}
-	bm25Denominators.Store(avgLen, d)
+	pb.denoms.Store(avgLen, d)
 	return d
 }
 
 // scoreWith is the score of a posting of frequency freq in a field of the given norm and
 // length (lengthNorm).
 func (t *termNode) scoreWith(freq uint64, norm, fieldLength float64) float64 {
-	var tf float64
-	if freq < scorer.MaxSqrtCache {
-		tf = scorer.SqrtCache[int(freq)]
-	} else {
-		tf = math.Sqrt(float64(freq))
-	}
+	tf := termFrequency(freq)
 	var s float64
 	if t.avgLen > 0 {
 		s = t.idf * (tf * bsearch.BM25_k1) /
