@@ -37,9 +37,12 @@ func (n *Notice) Document(countries *schema.Countries) (map[string]interface{}, 
 		return nil, fmt.Errorf("encode notice %s: %w", n.ID, err)
 	}
 	doc := map[string]interface{}{
-		schema.FieldTitle:       n.Title,
-		schema.FieldBody:        n.Body,
-		schema.FieldBigrams:     []string{n.Title, n.Body}, // two values: no pair joins them
+		schema.FieldTitle: n.Title,
+		schema.FieldBody:  n.Body,
+		// Two values, so that no pair joins them; the body first, because the index merges
+		// the later values' terms into the first's (a large map into a small one was 5 %
+		// of the build's CPU).
+		schema.FieldBigrams:     []string{n.Body, n.Title},
 		schema.FieldTitlePairs:  n.Title,
 		schema.FieldCountry:     n.Country,
 		schema.FieldCountryCode: n.CountryCode,

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
@@ -129,9 +130,16 @@ func (ix *Index) openCurrent() (*snapshot, error) {
 		}
 	}
 	s.noticeCount = countNotices(s)
-	s.bigramPhrases = idx.Mapping().FieldMappingForPath(schema.FieldBigrams).IncludeTermVectors
-	s.titlePairs = idx.Mapping().FieldMappingForPath(schema.FieldTitlePairs).Analyzer == schema.AnalyzerBigrams
+	s.bigramPhrases, s.titlePairs = pairFields(idx.Mapping())
 	return s, nil
+}
+
+// pairFields reports what an index's word-pair fields hold: positions in the bigram field
+// (CompileOptions.BigramPhrases), and the title's pairs (CompileOptions.TitlePairs). An
+// index built before them is searched the old way: its body has positions of its own.
+func pairFields(m mapping.IndexMapping) (bigramPhrases, titlePairs bool) {
+	return m.FieldMappingForPath(schema.FieldBigrams).IncludeTermVectors,
+		m.FieldMappingForPath(schema.FieldTitlePairs).Analyzer == schema.AnalyzerBigrams
 }
 
 // Reload switches to the index directory's current generation if it changed. Searches in

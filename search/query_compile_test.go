@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/google/go-cmp/cmp"
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
@@ -78,13 +79,32 @@ func (d queryDoc) fields(t *testing.T) map[string]interface{} {
 // newQueryIndex builds a small on-disk index of queryDocs.
 func newQueryIndex(t *testing.T) bleve.Index { return buildQueryIndex(t, nil) }
 
+// newLegacyQueryIndex builds the index of queryDocs as indexes were built before
+// 2026-12-07, with positions in the body, which the compile options off search.
+func newLegacyQueryIndex(t *testing.T) bleve.Index {
+	t.Helper()
+	return buildQueryIndexWith(t, func(m *mapping.IndexMappingImpl) {
+		m.DefaultMapping.Properties[schema.FieldBody].Fields[0].IncludeTermVectors = true
+	}, nil)
+}
+
 // buildQueryIndex builds an on-disk index of queryDocs, each document's fields changed by
 // edit when it is set.
 func buildQueryIndex(t *testing.T, edit func(d queryDoc, fields map[string]interface{})) bleve.Index {
 	t.Helper()
+	return buildQueryIndexWith(t, nil, edit)
+}
+
+// buildQueryIndexWith builds the index of queryDocs with the mapping changed by remap and
+// each document's fields by edit, when they are set.
+func buildQueryIndexWith(t *testing.T, remap func(*mapping.IndexMappingImpl), edit func(d queryDoc, fields map[string]interface{})) bleve.Index {
+	t.Helper()
 	m, err := schema.NewMapping()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if remap != nil {
+		remap(m.(*mapping.IndexMappingImpl))
 	}
 	idx, err := bleve.New(filepath.Join(t.TempDir(), "index"), m)
 	if err != nil {
@@ -105,6 +125,12 @@ func buildQueryIndex(t *testing.T, edit func(d queryDoc, fields map[string]inter
 		t.Fatal(err)
 	}
 	return idx
+}
+
+// withPairFields sets the options that describe the index's pair fields, as Open does.
+func withPairFields(idx bleve.Index, opts CompileOptions) CompileOptions {
+	opts.BigramPhrases, opts.TitlePairs = pairFields(idx.Mapping())
+	return opts
 }
 
 // searchIDs parses, compiles and runs a query, returning the sorted ids of its hits.
@@ -170,6 +196,8 @@ func TestCompileSearch(t *testing.T) {
 		{`"authority of cambodia"`, ""},
 		{`"the special adoption program"`, "vn"},
 		{`"adoptions from cambodia"`, "kh"}, // in the title and the body
+		{`"earthquake"`, "ht"},              // one word: the body has no positions
+		{`"Earthquakes"`, "ht"},
 
 		// Stop words drop out; only stop words match by pairs, else nothing.
 		{"the cambodia", "kh"},
@@ -227,9 +255,19 @@ func TestCompileSearch(t *testing.T) {
 		{"adoption date:2012", "ht mm"},
 		{"-date:2000..2100", "gen"},
 	}
-	for _, opts := range []CompileOptions{{}, {BigramPhrases: true}, {BigramPhrases: true, TitlePairs: true}} {
+	legacy := newLegacyQueryIndex(t)
+	for _, run := range []struct {
+		idx  bleve.Index
+		opts CompileOptions
+	}{
+		{legacy, CompileOptions{}},
+		{legacy, CompileOptions{BigramPhrases: true}},
+		{legacy, CompileOptions{BigramPhrases: true, TitlePairs: true}},
+		{idx, withPairFields(idx, CompileOptions{})},
+	} {
+		opts := run.opts
 		for _, tt := range tests {
-			got := strings.Join(searchIDs(t, idx, tt.query, opts), " ")
+			got := strings.Join(searchIDs(t, run.idx, tt.query, opts), " ")
 			want := strings.Join(sortedFields(tt.want), " ")
 			if got != want {
 				t.Errorf("%s with %+v: got [%s], want [%s]", tt.query, opts, got, want)
@@ -269,7 +307,7 @@ func TestCompileHooks(t *testing.T) {
 		{"topic:nothing-like-it", CompileOptions{Taxonomy: &schema.Taxonomy{}}, ""},
 	}
 	for _, tt := range tests {
-		got := strings.Join(searchIDs(t, idx, tt.query, tt.opts), " ")
+		got := strings.Join(searchIDs(t, idx, tt.query, withPairFields(idx, tt.opts)), " ")
 		want := strings.Join(sortedFields(tt.want), " ")
 		if got != want {
 			t.Errorf("%s with %+v: got [%s], want [%s]", tt.query, tt.opts, got, want)

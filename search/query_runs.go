@@ -179,7 +179,7 @@ func (c *compiler) synonymQueries(alt string) []query.Query {
 	}
 	var qs []query.Query
 	for _, f := range phraseFields {
-		qs = append(qs, matchQuery(weightedField{f.name, f.boost * c.opts.SynonymBoost}, alt, terms))
+		qs = append(qs, c.matchQuery(weightedField{f.name, f.boost * c.opts.SynonymBoost}, alt, terms))
 	}
 	return qs
 }

@@ -40,7 +40,7 @@ func TestCompileRuns(t *testing.T) {
 		{"mail-e", CompileOptions{}, ""},
 	}
 	for _, tt := range tests {
-		got := strings.Join(searchIDs(t, idx, tt.query, tt.opts), " ")
+		got := strings.Join(searchIDs(t, idx, tt.query, withPairFields(idx, tt.opts)), " ")
 		want := strings.Join(sortedFields(tt.want), " ")
 		if got != want {
 			t.Errorf("%s with %+v: got [%s], want [%s]", tt.query, tt.opts, got, want)
@@ -52,7 +52,7 @@ func TestCompileRuns(t *testing.T) {
 // a country's own notice first, a year's notices above a text that only says it.
 func TestRankingOptions(t *testing.T) {
 	idx := newYearIndex(t)
-	opts := rankingOptions(nil, nil)
+	opts := withPairFields(idx, rankingOptions(nil, nil))
 	if opts.Synonyms == nil || opts.CountryBoost <= 0 || opts.YearBoost <= 0 || opts.PairBoost <= 0 {
 		t.Fatalf("ranking options not all on: %+v", opts)
 	}

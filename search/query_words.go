@@ -57,7 +57,7 @@ func (c *compiler) word(n *TermNode, fields []weightedField) ([]query.Query, err
 		if n.Fuzzy > 0 {
 			qs = append(qs, fuzzyQuery(f, n.Text, terms, n.Fuzzy))
 		} else {
-			qs = append(qs, matchQuery(f, n.Text, terms))
+			qs = append(qs, c.matchQuery(f, n.Text, terms))
 		}
 	}
 	return qs, nil
@@ -65,13 +65,18 @@ func (c *compiler) word(n *TermNode, fields []weightedField) ([]query.Query, err
 
 // matchQuery looks up a word that analyses to terms: one term is a TermQuery (faster than a
 // MatchQuery, BLEVE-NOTES section 11); several, as in "e-mail" or "post-adoption", are a
-// phrase, so that "post-adoption reports" does not match "post" and "adoption" apart.
-func matchQuery(f weightedField, text string, terms []string) query.Query {
+// phrase, so that "post-adoption reports" does not match "post" and "adoption" apart. In an
+// index with word pairs the phrase is looked up as pairs, as a quoted phrase is: the body
+// has no positions of its own there.
+func (c *compiler) matchQuery(f weightedField, text string, terms []string) query.Query {
 	if len(terms) == 1 {
 		q := query.NewTermQuery(terms[0])
 		q.SetField(f.name)
 		setBoost(q, f.boost)
 		return q
+	}
+	if c.opts.TitlePairs && c.opts.BigramPhrases {
+		return c.exactPhrase(text, []weightedField{f})
 	}
 	q := query.NewMatchPhraseQuery(text)
 	q.SetField(f.name)
@@ -143,9 +148,16 @@ func (c *compiler) phrase(n *PhraseNode) (query.Query, error) {
 // exactPhrase matches a phrase in the fields. A two-word phrase in the body is its word
 // pair in the bigram field: one term, no position checks, exact (the bigram analyzer stems
 // like the body's and keeps stop words). Longer phrases are checked word by word where all
-// their pairs occur.
+// their pairs occur. A phrase of one word is that word.
 func (c *compiler) exactPhrase(text string, fields []weightedField) query.Query {
 	pairs, contiguous := c.phrasePairs(text)
+	if terms := analyze(c.text, text); len(pairs) == 0 && len(terms) == 1 {
+		var qs []query.Query
+		for _, f := range fields {
+			qs = append(qs, c.matchQuery(f, text, terms))
+		}
+		return disjunction(qs)
+	}
 	if len(pairs) > 0 && c.opts.TitlePairs && c.opts.BigramPhrases {
 		// Title and body each have their pairs: a phrase is one term or a phrase of pairs.
 		var qs []query.Query
