@@ -3,21 +3,15 @@ package schema
 import (
 	"fmt"
 
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
-	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
-// Analyzer and filter names defined by the mapping.
+// Analyzer names of the mapping. Indexes built before 2026-12-07 name Bleve's en analyzer
+// and define notice_bigrams as Bleve's chain; these give the same tokens (analyzer.go).
 const (
-	AnalyzerText    = en.AnalyzerName  // English: possessives, lower case, stop words, Porter stemmer
+	AnalyzerText    = analyzerTypeText // English: possessives, lower case, stop words, Porter stemmer
 	AnalyzerBigrams = "notice_bigrams" // the en chain keeping stop words, then adjacent word pairs
-	filterBigram    = "notice_bigram_filter"
 )
 
 // NewMapping returns the static index mapping: nothing is indexed unless named here.
@@ -31,20 +25,7 @@ func NewMapping() (mapping.IndexMapping, error) {
 	im.DocValuesDynamic = false
 	im.ScoringModel = "bm25"
 
-	if err := im.AddCustomTokenFilter(filterBigram, map[string]interface{}{
-		"type":            shingle.Name,
-		"min":             2.0,
-		"max":             2.0,
-		"output_original": false,
-		"separator":       " ",
-	}); err != nil {
-		return nil, fmt.Errorf("define bigram filter: %w", err)
-	}
-	if err := im.AddCustomAnalyzer(AnalyzerBigrams, map[string]interface{}{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []string{en.PossessiveName, lowercase.Name, porter.Name, filterBigram},
-	}); err != nil {
+	if err := im.AddCustomAnalyzer(AnalyzerBigrams, map[string]interface{}{"type": analyzerTypePairs}); err != nil {
 		return nil, fmt.Errorf("define bigram analyzer: %w", err)
 	}
 
