@@ -96,6 +96,7 @@ type Summary struct {
 	Aliases        int            `json:"aliases"`
 	Skipped        []archive.Skip `json:"-"`
 	Elapsed        time.Duration  `json:"elapsed_ns"`
+	MergeElapsed   time.Duration  `json:"merge_ns"` // of Elapsed, the final merge
 }
 
 // ErrNothingIndexed is returned when a run found no notice at all; the previous generation
@@ -289,7 +290,9 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 		writeErr = fmt.Errorf("read sources: %w", err)
 	}
 	if writeErr == nil && !b.opts.SkipForceMerge {
+		start := time.Now()
 		b.summary.Segments, writeErr = forceMerge(idx)
+		b.summary.MergeElapsed = time.Since(start)
 	}
 	b.summary.Merges = merges(idx)
 	if err := idx.Close(); err != nil && writeErr == nil {
