@@ -1,0 +1,123 @@
+package indexer
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// refCiteMonthRE and refCiteDateRE are the regular expression that citeDateAt reads as.
+const refCiteMonthRE = `(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`
+
+var refCiteDateRE = regexp.MustCompile(`\b(?:` +
+	refCiteMonthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(\d{4})\b` + `|` + // 1 month, 2 day, 3 year
+	`(\d{1,2})\s+` + refCiteMonthRE + `,?\s+(\d{4})\b` + `|` + // 4 day, 5 month, 6 year
+	refCiteMonthRE + `,?\s+(\d{4})\b` + `|` + // 7 month, 8 year
+	`(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b` + `|` + // 9 month, 10 day, 11 year
+	`(\d{4})-(\d{2})-(\d{2})\b` + `|` + // 12 year, 13 month, 14 day
+	refCiteMonthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?\b)`) // 15 month, 16 day
+
+// refCiteFindDatesIn is citeFindDatesIn by the regular expression.
+func refCiteFindDatesIn(text string, from, to int, out []citeDate) []citeDate {
+	part := text[from:to]
+	for _, m := range refCiteDateRE.FindAllStringSubmatchIndex(part, -1) {
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += from
+			}
+		}
+		g := func(i int) string {
+			if m[2*i] < 0 {
+				return ""
+			}
+			return text[m[2*i]:m[2*i+1]]
+		}
+		d := citeDate{start: m[0], end: m[1]}
+		switch {
+		case g(1) != "":
+			d.month, d.day, d.year = refCiteMonth(g(1)), refCiteAtoi(g(2)), refCiteAtoi(g(3))
+		case g(4) != "":
+			d.day, d.month, d.year = refCiteAtoi(g(4)), refCiteMonth(g(5)), refCiteAtoi(g(6))
+		case g(7) != "":
+			d.month, d.year = refCiteMonth(g(7)), refCiteAtoi(g(8))
+		case g(9) != "":
+			d.month, d.day, d.year = refCiteAtoi(g(9)), refCiteAtoi(g(10)), refCiteAtoi(g(11))
+			if len(g(11)) == 2 {
+				d.year += 2000
+				if d.year >= 2070 {
+					d.year -= 100
+				}
+			}
+		case g(12) != "":
+			d.year, d.month, d.day = refCiteAtoi(g(12)), refCiteAtoi(g(13)), refCiteAtoi(g(14))
+		default:
+			d.month, d.day = refCiteMonth(g(15)), refCiteAtoi(g(16))
+		}
+		if d.month >= 1 && d.month <= 12 && d.day >= 0 && d.day <= 31 && (d.year == 0 || d.year >= 1900 && d.year < 2100) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func refCiteAtoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+func refCiteMonth(s string) int {
+	s = strings.ToLower(strings.TrimSuffix(s, "."))
+	for i, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
+		if strings.HasPrefix(s, m) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// refCiteFindDates is citeFindDates by the regular expression.
+func refCiteFindDates(text string) []citeDate {
+	var out []citeDate
+	for _, span := range digitSpans(text, 24) {
+		out = refCiteFindDatesIn(text, span[0], span[1], out)
+	}
+	return out
+}
+
+// refCiteDateForms are dates and near misses in every form, joined at random with
+// separators into more inputs.
+var refCiteDateForms = []string{
+	"January 2, 2013", "January 2 , 2013", "January 2,2013", "January 2nd, 2013", "Jan. 2 2013",
+	"Jan 2nd 2013", "Jan.\t2\n,\r2013", "Sept. 30, 2011", "Sept 30th", "Sep 3", "Sepember 3, 2003",
+	"September, 2009", "Oct 2009", "Oct., 2009", "2 January 2013", "02 Jan. 2013", "2 Jan., 2013",
+	"12/01/03", "1/2/2003", "12/1/69", "12/1/70", "13/45/99", "2013-01-02", "2013-1-02", "20131-01-02",
+	"March 10", "March 10th", "March 10thx", "March 1st.", "March 123", "May 5_", "May_5", "June 2012",
+	"Jun 31st", "July 4th, 1776", "Jul 4 2099", "Dec 0, 2000", "Dec 00 2000", "Nov 5, 21000",
+	"Feb 29, 1899", "Aug 1, 2100", "Apr 2, 19999", "Mar 5 and April 7, 2010", "MARCH 10", "march 10",
+	"10/10/10/10", "1999-12-31-1", "5 May", "Mayday 5", "Janus 5, 2010", "Junee 5", "Octobers 2010",
+}
+
+func TestCiteFindDatesMatchesReference(t *testing.T) {
+	texts := equivalenceTexts(t)
+	seps := []string{" ", ", ", " and ", "\n", "", "x", "_", "1", "/", "-", ".", "\u00a0", "é", "\v"}
+	for i := range 20000 {
+		var b strings.Builder
+		for k := range 1 + i%6 {
+			b.WriteString(refCiteDateForms[(i*7+k*13+i/5)%len(refCiteDateForms)])
+			b.WriteString(seps[(i+k*3+i/11)%len(seps)])
+		}
+		texts = append(texts, b.String())
+	}
+	texts = append(texts, refCiteDateForms...)
+	for _, text := range texts {
+		if got, want := citeFindDates(text), refCiteFindDates(text); !slices.Equal(got, want) {
+			t.Fatalf("citeFindDates(%q) = %+v, want %+v", text, got, want)
+		}
+		// the whole text as one span, so that every date is read at every position
+		if got, want := citeFindDatesIn(text, 0, len(text), nil), refCiteFindDatesIn(text, 0, len(text), nil); !slices.Equal(got, want) {
+			t.Fatalf("citeFindDatesIn(%q) = %+v, want %+v", text, got, want)
+		}
+	}
+}
