@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
 // mtok is one word or punctuation mark of a notice body.
@@ -123,7 +125,7 @@ func mPlainWordTok(text string, lower *string, start, end int) mtok {
 		return t
 	}
 	if *lower == "" {
-		*lower = mLowerASCII(text)
+		*lower = schema.LowerASCII(text)
 	}
 	t.fold = (*lower)[start:end]
 	t.upper = mIsPlainAbbrev(w, capitals)
@@ -140,21 +142,6 @@ func mIsPlainAbbrev(w string, capitals int) bool {
 		}
 	}
 	return capitals >= 2
-}
-
-// mLowerASCII returns s with its ASCII capitals lowered, every other byte kept: the byte
-// offsets of s hold in the result.
-func mLowerASCII(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for k := 0; k < len(s); k++ {
-		c := s[k]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
 }
 
 // mWordEnd returns the end of the word starting at i.

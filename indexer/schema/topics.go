@@ -301,7 +301,7 @@ func TopicWords(text string) []string {
 			w = lowerWord(text[i:j])
 		case capital:
 			if lower == "" {
-				lower = lowerASCII(text)
+				lower = LowerASCII(text)
 			}
 			w = lower[i:j]
 		default:
@@ -316,17 +316,25 @@ func TopicWords(text string) []string {
 	return words
 }
 
-// lowerASCII returns s with its ASCII capitals lowered, every other byte kept.
-func lowerASCII(s string) string {
+// LowerASCII returns s with its ASCII capitals lowered and every other byte kept, so that
+// the byte offsets of s hold in the result; s itself when it has no ASCII capital.
+func LowerASCII(s string) string {
 	var b strings.Builder
-	b.Grow(len(s))
+	done := 0 // s[:done] is written to b
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			if done == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[done:i])
+			b.WriteByte(c + 'a' - 'A')
+			done = i + 1
 		}
-		b.WriteByte(c)
 	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
 	return b.String()
 }
 

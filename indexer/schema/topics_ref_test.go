@@ -101,3 +101,17 @@ func TestExplainMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+func TestLowerASCII(t *testing.T) {
+	for _, s := range []string{"", "a", "A", "abc", "ABC", "Ministry of JUSTICE", "É É é", "İSTANBUL", "\u212aELVIN", "\xffA\xc3", "a1B2_c-D"} {
+		want := []byte(s)
+		for i, c := range want {
+			if 'A' <= c && c <= 'Z' {
+				want[i] = c + 'a' - 'A'
+			}
+		}
+		if got := LowerASCII(s); got != string(want) {
+			t.Errorf("LowerASCII(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
