@@ -121,3 +121,78 @@ func TestCiteFindDatesMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// refCiteSpan is citeSpan as first written: the expression run before every date, the
+// last word found by strings.Fields.
+func refCiteSpan(text string, d citeDate) (start, end int, ok bool) {
+	if m := citeNounAfterRE.FindStringIndex(text[d.end:]); m != nil {
+		if start = citeOwnerStart(text, d.start); start == d.start {
+			return 0, 0, false
+		}
+		end = d.end + m[1]
+	} else {
+		from := max(0, d.start-150)
+		m := citeNounBeforeRE.FindStringIndex(text[from:d.start])
+		if m == nil {
+			return 0, 0, false
+		}
+		start, end = citeOwnerStart(text, from+m[0]), d.end
+	}
+	f := strings.Fields(text[:start])
+	last := ""
+	if len(f) > 0 {
+		last = strings.Trim(f[len(f)-1], "(\"“")
+	}
+	switch strings.ToLower(last) {
+	case "a", "an", "this", "next", "new", "future":
+		return 0, 0, false
+	}
+	return start, end, true
+}
+
+func TestCiteSpanMatchesReference(t *testing.T) {
+	texts := equivalenceTexts(t)
+	words := []string{"notice", "Notice", "NOTICES", "alert", "Alerts", "announcement", "update", "Update",
+		"nOtIcE", "the", "a", "an", "This", "new", "(future", "“next", "of", "dated", "issued on", "released",
+		"on", "regarding", "Cambodia", "the Department’s", "our", "CARA's", "See", "adoption", "intercountry"}
+	for i := range 20000 {
+		var b strings.Builder
+		for k := range 2 + i%9 {
+			if (i+k)%3 == 0 {
+				b.WriteString(refCiteDateForms[(i*5+k*11)%len(refCiteDateForms)])
+			} else {
+				b.WriteString(words[(i*7+k*13+i/17)%len(words)])
+			}
+			b.WriteString([]string{" ", " ", ", ", "\t", "\u00a0", "\n", ""}[(i+k)%7])
+		}
+		texts = append(texts, b.String())
+	}
+	spans := 0
+	for _, text := range texts {
+		for _, d := range citeFindDates(text) {
+			start, end, ok := citeSpan(text, d)
+			wantStart, wantEnd, wantOK := refCiteSpan(text, d)
+			if start != wantStart || end != wantEnd || ok != wantOK {
+				t.Fatalf("citeSpan(%q, %+v) = %d, %d, %v, want %d, %d, %v", text, d, start, end, ok, wantStart, wantEnd, wantOK)
+			}
+			if ok {
+				spans++
+			}
+		}
+	}
+	for _, text := range texts {
+		for _, s := range []string{text, text + " ", text + "\u00a0", "x " + text} {
+			f := strings.Fields(s)
+			want := ""
+			if len(f) > 0 {
+				want = strings.Trim(f[len(f)-1], "(\"“")
+			}
+			if got := citeLastWord(s); got != want {
+				t.Fatalf("citeLastWord(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+	if spans < 100 {
+		t.Errorf("only %d citations in the inputs: too few to compare", spans)
+	}
+}
