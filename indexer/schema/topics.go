@@ -233,19 +233,26 @@ func (t *Taxonomy) hiddenBy(hidden []phraseMatch, p topicPhrase, at int) bool {
 	return false
 }
 
-// wordShapes is a set of word shapes, a shape being a word's first byte and its length (up
-// to 63): a word whose shape is not in the set is none of the words the set was made of.
-type wordShapes [256]uint64
+// wordShapes is a set of word shapes, a shape being a word's length (up to 63) with its
+// first byte and with its last: a word whose shape is not in the set is none of the words
+// the set was made of.
+type wordShapes struct{ first, last [256]uint64 }
 
 func (s *wordShapes) add(w string) {
 	if w != "" {
-		s[w[0]] |= 1 << min(len(w), 63)
+		bit := uint64(1) << min(len(w), 63)
+		s.first[w[0]] |= bit
+		s.last[w[len(w)-1]] |= bit
 	}
 }
 
 // has reports whether w may be one of the words added: false means it is none of them.
 func (s *wordShapes) has(w string) bool {
-	return w != "" && s[w[0]]&(1<<min(len(w), 63)) != 0
+	if w == "" {
+		return false
+	}
+	bit := uint64(1) << min(len(w), 63)
+	return s.first[w[0]]&bit != 0 && s.last[w[len(w)-1]]&bit != 0
 }
 
 func hasWordsAt(words []string, i int, phrase []string) bool {
