@@ -37,8 +37,10 @@ func mIsInnerRune(r rune) bool {
 // mPlainWordTok) that gives the same tokens as the general one without decoding runes or
 // allocating; TestMTokenizeMatchesReference holds the two paths equal.
 func mTokenize(text string) []mtok {
-	toks := make([]mtok, 0, len(text)/6+1)
-	var lower string // text with its ASCII letters lowered, made for the first capitalised plain word
+	// a token takes some 6 bytes of a notice: room for all at once
+	toks := make([]mtok, 0, len(text)/5+4)
+	// text with its ASCII letters lowered, made for the first capitalised plain word
+	var lower string
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
 			switch {

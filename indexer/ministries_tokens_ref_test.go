@@ -70,3 +70,14 @@ func TestMTokenizeMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadShapesHoldEveryHead: headKind skips the words whose shape is not in headShapes,
+// which must hold every head word's.
+func TestHeadShapesHoldEveryHead(t *testing.T) {
+	v := mLoadVocab()
+	for w := range v.heads {
+		if !v.headShapes.Has(w) {
+			t.Errorf("head %q: its shape is not in headShapes", w)
+		}
+	}
+}

@@ -27,7 +27,7 @@ type Taxonomy struct {
 	topics      []Topic
 	rules       []topicRule
 	byFirst     map[string][]int // first word of a phrase -> indexes in phrases
-	firstShapes wordShapes       // the shapes of byFirst's words, to skip most words without a lookup
+	firstShapes WordShapes       // the shapes of byFirst's words, to skip most words without a lookup
 	phrases     []topicPhrase
 	titleWeight float64
 }
@@ -114,7 +114,7 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 				}
 				added[key] = true
 				t.byFirst[words[0]] = append(t.byFirst[words[0]], len(t.phrases))
-				t.firstShapes.add(words[0])
+				t.firstShapes.Add(words[0])
 				t.phrases = append(t.phrases, topicPhrase{words: words, topic: i, weight: g.weight, exclude: g.exclude, title: g.title})
 			}
 		}
@@ -187,7 +187,7 @@ type phraseMatch struct{ at, phrase int }
 func (t *Taxonomy) addScores(ev []Evidence, words []string, factor float64, inTitle, named bool) {
 	var found []phraseMatch
 	for i, w := range words {
-		if !t.firstShapes.has(w) {
+		if !t.firstShapes.Has(w) {
 			continue // no phrase starts with w
 		}
 		for _, pi := range t.byFirst[w] {
@@ -233,12 +233,13 @@ func (t *Taxonomy) hiddenBy(hidden []phraseMatch, p topicPhrase, at int) bool {
 	return false
 }
 
-// wordShapes is a set of word shapes, a shape being a word's length (up to 63) with its
+// WordShapes is a set of word shapes, a shape being a word's length (up to 63) with its
 // first byte and with its last: a word whose shape is not in the set is none of the words
-// the set was made of.
-type wordShapes struct{ first, last [256]uint64 }
+// the set was made of. It is a cheap test to run before a map lookup that mostly fails.
+type WordShapes struct{ first, last [256]uint64 }
 
-func (s *wordShapes) add(w string) {
+// Add adds the shape of w.
+func (s *WordShapes) Add(w string) {
 	if w != "" {
 		bit := uint64(1) << min(len(w), 63)
 		s.first[w[0]] |= bit
@@ -246,8 +247,8 @@ func (s *wordShapes) add(w string) {
 	}
 }
 
-// has reports whether w may be one of the words added: false means it is none of them.
-func (s *wordShapes) has(w string) bool {
+// Has reports whether w may be one of the words added: false means it is none of them.
+func (s *WordShapes) Has(w string) bool {
 	if w == "" {
 		return false
 	}

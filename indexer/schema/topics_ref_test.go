@@ -64,7 +64,7 @@ func TestExplainMatchesReference(t *testing.T) {
 		t.Fatal(err)
 	}
 	for w := range tax.byFirst {
-		if !tax.firstShapes.has(w) {
+		if !tax.firstShapes.Has(w) {
 			t.Fatalf("the shape of %q, a phrase's first word, is not in the filter", w)
 		}
 	}
