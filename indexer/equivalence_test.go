@@ -4,12 +4,14 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/noticearchive/noticearchive/archive"
 	"github.com/noticearchive/noticearchive/indexer/gen"
+	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
 // The fast text scanners of the extractor (mTokenize, citeFindDates, schema.TopicWords,
@@ -108,4 +110,34 @@ func equivalenceTexts(t *testing.T) []string {
 	texts := append([]string{}, equivalenceOddTexts...)
 	texts = append(texts, corpus...)
 	return append(texts, equivalenceRandomTexts(1, n)...)
+}
+
+// FuzzScannersMatchReference holds the fast text scanners to their reference versions on
+// any input:
+//
+//	go test -run '^$' -fuzz '^FuzzScannersMatchReference$' -fuzztime 20s ./indexer
+func FuzzScannersMatchReference(f *testing.F) {
+	for _, s := range equivalenceOddTexts {
+		f.Add(s)
+	}
+	for _, s := range equivalenceRandomTexts(2, 50) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := mTokenize(text), refMTokenize(text); !slices.Equal(got, want) {
+			t.Fatalf("mTokenize(%q) = %+v, want %+v", text, got, want)
+		}
+		if got, want := citeFindDatesIn(text, 0, len(text), nil), refCiteFindDatesIn(text, 0, len(text), nil); !slices.Equal(got, want) {
+			t.Fatalf("citeFindDatesIn(%q) = %+v, want %+v", text, got, want)
+		}
+		for _, d := range citeFindDates(text) {
+			start, end, ok := citeSpan(text, d)
+			if ws, we, wok := refCiteSpan(text, d); start != ws || end != we || ok != wok {
+				t.Fatalf("citeSpan(%q, %+v) = %d, %d, %v, want %d, %d, %v", text, d, start, end, ok, ws, we, wok)
+			}
+		}
+		if got, want := schema.TopicWords(text), refTopicWords(text); !slices.Equal(got, want) {
+			t.Fatalf("TopicWords(%q) = %q, want %q", text, got, want)
+		}
+	})
 }
