@@ -398,6 +398,12 @@ func skipPossessive(text string, j int) int {
 // stemWord folds plural and -ed/-ing endings: "authorities" -> "authority", "stopped" ->
 // "stop", "processing" -> "process", "cases" -> "case".
 func stemWord(w string) string {
+	if w == "" {
+		return w
+	}
+	if last := w[len(w)-1]; last != 's' && last != 'd' && last != 'g' {
+		return w // no ending below: most words
+	}
 	switch {
 	case len(w) > 4 && (strings.HasSuffix(w, "ies") || strings.HasSuffix(w, "ied")):
 		w = w[:len(w)-3] + "y"
