@@ -14,8 +14,8 @@ import (
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
-// The fast text scanners of the extractor (mTokenize, citeFindDates, schema.TopicWords,
-// Taxonomy.Assign) are checked against straightforward reference versions, kept in the
+// The fast text scanners of the extractor (mTokenize, citeFindDates, citeSpan, findDates,
+// schema.TopicWords, Taxonomy.Assign) are checked against straightforward reference versions, kept in the
 // *_ref_test.go files, on the texts below: the bodies and titles of a generated corpus and
 // of the shared corpus when present, odd strings, and random strings made of the pieces
 // that the fast paths treat specially.
@@ -135,6 +135,9 @@ func FuzzScannersMatchReference(f *testing.F) {
 			if ws, we, wok := refCiteSpan(text, d); start != ws || end != we || ok != wok {
 				t.Fatalf("citeSpan(%q, %+v) = %d, %d, %v, want %d, %d, %v", text, d, start, end, ok, ws, we, wok)
 			}
+		}
+		if got, want := findDates(text), refFindDates(text); !slices.Equal(got, want) {
+			t.Fatalf("findDates(%q) = %+v, want %+v", text, got, want)
 		}
 		if got, want := schema.TopicWords(text), refTopicWords(text); !slices.Equal(got, want) {
 			t.Fatalf("TopicWords(%q) = %q, want %q", text, got, want)
