@@ -141,11 +141,12 @@ func citeFindDatesIn(text string, from, to int, out []citeDate) []citeDate {
 		if !ok {
 			continue
 		}
+		end := d.end // in part; the search goes on there, whether the date is valid or not
 		if d.month >= 1 && d.month <= 12 && d.day >= 0 && d.day <= 31 && (d.year == 0 || d.year >= 1900 && d.year < 2100) {
 			d.start, d.end = d.start+from, d.end+from
 			out = append(out, d)
 		}
-		p = d.end - from - 1
+		p = end - 1
 	}
 	return out
 }

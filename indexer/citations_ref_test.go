@@ -111,6 +111,11 @@ func TestCiteFindDatesMatchesReference(t *testing.T) {
 		texts = append(texts, b.String())
 	}
 	texts = append(texts, refCiteDateForms...)
+	// each form in a span that starts well into the text, valid or not ("Jan 0013")
+	long := strings.Repeat("words without digits ", 4)
+	for _, form := range refCiteDateForms {
+		texts = append(texts, long+form+" "+long+form, "Court of AAa "+form+" notice", long+"Jan 0013 "+form)
+	}
 	for _, text := range texts {
 		if got, want := citeFindDates(text), refCiteFindDates(text); !slices.Equal(got, want) {
 			t.Fatalf("citeFindDates(%q) = %+v, want %+v", text, got, want)
