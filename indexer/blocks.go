@@ -219,13 +219,19 @@ func (b *blockBuilder) addText(s string, st walkState) {
 			continue
 		}
 		j := i
-		for j < len(s) && spaceWidth(s, j) == 0 {
-			if s[j] < utf8.RuneSelf {
+		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+					break // spaceWidth's ASCII spaces, without the call
+				}
 				j++
-			} else {
-				_, size := utf8.DecodeRuneInString(s[j:])
-				j += size
+				continue
 			}
+			if spaceWidth(s, j) > 0 {
+				break
+			}
+			_, size := utf8.DecodeRuneInString(s[j:])
+			j += size
 		}
 		b.word(s[i:j], st)
 		i = j

@@ -3,6 +3,8 @@ package indexer
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
@@ -39,6 +41,9 @@ func citeSpan(text string, d citeDate) (start, end int, ok bool) {
 		end = d.end + m[1]
 	} else {
 		from := max(0, d.start-150)
+		if !citeNamesNotice(text[from:d.start]) {
+			return 0, 0, false // the expression's cheap necessary condition
+		}
 		m := citeNounBeforeRE.FindStringIndex(text[from:d.start])
 		if m == nil {
 			return 0, 0, false
@@ -70,13 +75,41 @@ func citeOwnerStart(text string, pos int) int {
 	return start
 }
 
-// citeLastWord returns the last word of s.
-func citeLastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
+// citeNamesNotice reports whether s holds "notice", "alert", "announcement" or "update" in
+// any case: citeNounBeforeRE matches no text without one. (Their letters fold to ASCII
+// letters only, so an ASCII comparison finds every match of the expression.)
+func citeNamesNotice(s string) bool {
+	for i := 0; i < len(s); i++ {
+		var found bool
+		switch s[i] | 0x20 {
+		case 'n':
+			found = citeHasFoldPrefix(s[i:], "notice")
+		case 'a':
+			found = citeHasFoldPrefix(s[i:], "alert") || citeHasFoldPrefix(s[i:], "announcement")
+		case 'u':
+			found = citeHasFoldPrefix(s[i:], "update")
+		}
+		if found {
+			return true
+		}
 	}
-	return strings.Trim(f[len(f)-1], "(\"“")
+	return false
+}
+
+// citeHasFoldPrefix reports whether s starts with the lower-case ASCII word w in any case.
+func citeHasFoldPrefix(s, w string) bool {
+	return len(s) >= len(w) && strings.EqualFold(s[:len(w)], w)
+}
+
+// citeLastWord returns the last word of s, as strings.Fields would cut it, without the
+// brackets and quotes before it.
+func citeLastWord(s string) string {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	if i := strings.LastIndexFunc(s, unicode.IsSpace); i >= 0 {
+		_, n := utf8.DecodeRuneInString(s[i:])
+		s = s[i+n:]
+	}
+	return strings.Trim(s, "(\"“")
 }
 
 // citeCoordinated reports whether the text between two dates joins them ("March 10 and

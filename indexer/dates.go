@@ -23,7 +23,19 @@ type datePattern struct {
 	roman          bool // mon is a roman numeral
 	numeric        bool // mon is a number
 	monthFirst     bool // numeric form written month first (US); swapped when impossible
+	needs          dateNeed
 }
+
+// dateNeed is what a text must hold for a date form to match anywhere in it (see
+// dateNeeds): findDates skips the forms a text cannot hold.
+type dateNeed uint8
+
+const (
+	needMonthName     dateNeed = 1 << iota // a month's first three letters: "Jan", ..., "Dec"
+	needDigitDash                          // a digit, then "-" or "/"
+	needDigitRoman                         // a digit, one of "/.-" or a space, a space perhaps, then I, V or X
+	needDigitDotDigit                      // a digit, ".", a digit
+)
 
 // dateParser holds the compiled date patterns, in order of preference.
 type dateParser struct {
@@ -38,26 +50,27 @@ func newDateParser() *dateParser {
 		expr                       string
 		year, mon, day             int
 		roman, numeric, monthFirst bool
+		needs                      dateNeed
 	}{
 		// February 17, 2014 / Feb. 17 2014 / February 17th, 2014
-		{expr: `(` + monthName + `)\.?\s+(\d{1,2})` + ordinal + `\s*,?\s+(\d{4})`, year: 3, mon: 1, day: 2},
+		{expr: `(` + monthName + `)\.?\s+(\d{1,2})` + ordinal + `\s*,?\s+(\d{4})`, year: 3, mon: 1, day: 2, needs: needMonthName},
 		// 17 February 2014 / 17th of Feb., 2014
-		{expr: `(\d{1,2})` + ordinal + `\s+(?:of\s+)?(` + monthName + `)\.?,?\s+(\d{4})`, year: 3, mon: 2, day: 1},
+		{expr: `(\d{1,2})` + ordinal + `\s+(?:of\s+)?(` + monthName + `)\.?,?\s+(\d{4})`, year: 3, mon: 2, day: 1, needs: needMonthName},
 		// 2014-02-17 / 2014/02/17 (and the date of an ISO timestamp)
-		{expr: `(\d{4})[-/](\d{1,2})[-/](\d{1,2})`, year: 1, mon: 2, day: 3, numeric: true},
+		{expr: `(\d{4})[-/](\d{1,2})[-/](\d{1,2})`, year: 1, mon: 2, day: 3, numeric: true, needs: needDigitDash},
 		// 03/IX/04 / 3.IX.2004 / 3 IX 2004
-		{expr: `(\d{1,2})[/.\s-]\s?(` + romanMonth + `)[/.\s-]\s?(\d{4}|\d{2})`, year: 3, mon: 2, day: 1, roman: true},
+		{expr: `(\d{1,2})[/.\s-]\s?(` + romanMonth + `)[/.\s-]\s?(\d{4}|\d{2})`, year: 3, mon: 2, day: 1, roman: true, needs: needDigitRoman},
 		// 12/01/03 / 12-01-2003 (US order) / 17.02.2014 (day first)
-		{expr: `(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})`, year: 3, mon: 1, day: 2, numeric: true, monthFirst: true},
-		{expr: `(\d{1,2})\.(\d{1,2})\.(\d{4})`, year: 3, mon: 2, day: 1, numeric: true},
+		{expr: `(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})`, year: 3, mon: 1, day: 2, numeric: true, monthFirst: true, needs: needDigitDash},
+		{expr: `(\d{1,2})\.(\d{1,2})\.(\d{4})`, year: 3, mon: 2, day: 1, numeric: true, needs: needDigitDotDigit},
 		// March 2010 / Mar. 2010 (month precision)
-		{expr: `(` + monthName + `)\.?,?\s+(\d{4})`, year: 2, mon: 1},
+		{expr: `(` + monthName + `)\.?,?\s+(\d{4})`, year: 2, mon: 1, needs: needMonthName},
 		// 2010-03 (month precision)
-		{expr: `(\d{4})-(\d{2})`, year: 1, mon: 2, numeric: true},
+		{expr: `(\d{4})-(\d{2})`, year: 1, mon: 2, numeric: true, needs: needDigitDash},
 	}
 	p := &dateParser{}
 	for i, f := range forms {
-		dp := datePattern{year: f.year, mon: f.mon, day: f.day, roman: f.roman, numeric: f.numeric, monthFirst: f.monthFirst}
+		dp := datePattern{year: f.year, mon: f.mon, day: f.day, roman: f.roman, numeric: f.numeric, monthFirst: f.monthFirst, needs: f.needs}
 		if i < len(forms)-1 { // a bare 2010-03 in text is too often something else
 			scan := dp
 			scan.re = regexp.MustCompile(`\b` + f.expr + `\b`)
@@ -158,7 +171,11 @@ func findDates(text string) []dateMatch {
 		return nil
 	}
 	var out []dateMatch
+	has := dateNeeds(text)
 	for _, p := range dates.patterns {
+		if has&p.needs != p.needs {
+			continue // the form matches nowhere in text
+		}
 		for _, loc := range p.re.FindAllStringSubmatchIndex(text, -1) {
 			if overlaps(out, loc[0], loc[1]) {
 				continue
@@ -193,6 +210,39 @@ func sortMatches(ms []dateMatch) {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
+}
+
+// monthPrefixes begin every month name of monthName.
+var monthPrefixes = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// dateNeeds returns what text holds of what the date forms need.
+func dateNeeds(text string) dateNeed {
+	var has dateNeed
+	for _, m := range monthPrefixes {
+		if strings.Contains(text, m) {
+			has |= needMonthName
+			break
+		}
+	}
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	isRoman := func(c byte) bool { return c == 'I' || c == 'V' || c == 'X' }
+	for i := 0; i+1 < len(text); i++ {
+		if text[i] < '0' || text[i] > '9' {
+			continue
+		}
+		switch c := text[i+1]; {
+		case c == '-' || c == '/':
+			has |= needDigitDash
+		case c == '.' && i+2 < len(text) && '0' <= text[i+2] && text[i+2] <= '9':
+			has |= needDigitDotDigit
+		}
+		if c := text[i+1]; c == '/' || c == '.' || c == '-' || isSpace(c) {
+			if i+2 < len(text) && (isRoman(text[i+2]) || isSpace(text[i+2]) && i+3 < len(text) && isRoman(text[i+3])) {
+				has |= needDigitRoman
+			}
+		}
+	}
+	return has
 }
 
 // hasDigitRun reports whether text holds two digits in a row, without which it holds no

@@ -192,9 +192,12 @@ func urlWords(raw string) string {
 		return ""
 	}
 	s := u.Path + " " + u.RawQuery
-	s = strings.NewReplacer("-", " ", "_", " ", "/", " ", "=", " ", "&", " ", ".html", " ", ".htm", " ", ".php", " ", ".asp", " ").Replace(s)
-	return s
+	return urlSeparators.Replace(s)
 }
+
+// urlSeparators turns the separators and file endings of a URL into spaces. A Replacer is
+// built on first use and safe for concurrent use: one for all pages.
+var urlSeparators = strings.NewReplacer("-", " ", "_", " ", "/", " ", "=", " ", "&", " ", ".html", " ", ".htm", " ", ".php", " ", ".asp", " ")
 
 // unwrapWayback returns the original URL of a Wayback Machine address, or raw as it is.
 func unwrapWayback(raw string) string {

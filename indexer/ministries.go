@@ -58,7 +58,7 @@ func CanonicalMinistry(name string) string {
 			name = name[len(p):]
 		}
 	}
-	name = strings.NewReplacer(", and ", " and ", ", &", " &", ", y ", " y ", ", et ", " et ").Replace(name)
+	name = mSerialComma.Replace(name)
 	words := strings.Split(name, " ")
 	allCaps := mIsAllCapsName(words)
 	depth := 0
@@ -77,6 +77,9 @@ func CanonicalMinistry(name string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// mSerialComma drops the comma before a last "and" of a name.
+var mSerialComma = strings.NewReplacer(", and ", " and ", ", &", " &", ", y ", " y ", ", et ", " et ")
 
 // mIsAllCapsName reports whether the words outside brackets are all written in capitals.
 func mIsAllCapsName(words []string) bool {

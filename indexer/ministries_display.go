@@ -61,10 +61,13 @@ func mGroupWithAcronym(groups []*mgroup, a string) *mgroup {
 	return nil
 }
 
+// mAcronymMarks are the marks an acronym may be written with ("MOJ/DA", "D.G.M.").
+var mAcronymMarks = strings.NewReplacer("/", "", "-", "", ".", "")
+
 // byInitials finds the body whose name's initials spell a, with or without "of"
 // ("MOWCYA": Ministry of Women, Children and Youth Affairs).
 func (v *mscan) byInitials(toks []mtok, groups []*mgroup, a string) *mgroup {
-	want := strings.ToUpper(strings.NewReplacer("/", "", "-", "", ".", "").Replace(a))
+	want := strings.ToUpper(mAcronymMarks.Replace(a))
 	if len(want) < 3 {
 		return nil
 	}

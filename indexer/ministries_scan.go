@@ -57,6 +57,9 @@ func (v *mscan) headKind(toks []mtok, i int) string {
 		return ""
 	}
 	t := toks[i]
+	if !v.headShapes.Has(t.fold) {
+		return "" // no head word: most words
+	}
 	kind := v.heads[t.fold]
 	switch {
 	case kind == "":

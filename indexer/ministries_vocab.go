@@ -25,6 +25,7 @@ type mKnownBody struct {
 // public body, which bodies are American or international, and country adjectives.
 type mVocab struct {
 	heads                                  map[string]string // folded head word -> kind
+	headShapes                             schema.WordShapes // of the keys of heads
 	roles, generic, connectors, joiners    map[string]bool
 	articles, leftStops, stopWords, usMark map[string]bool
 	usExact, ignoreAcronyms                map[string]bool
@@ -90,6 +91,7 @@ func mParseVocab(data []byte, countries *schema.Countries) (*mVocab, error) {
 			return nil, fmt.Errorf("parse ministry vocabulary: head %q: unknown kind %q", w, kind)
 		}
 		v.heads[mFoldWord(w)] = kind
+		v.headShapes.Add(mFoldWord(w))
 	}
 	for _, s := range f.USContains {
 		v.usContains = append(v.usContains, " "+mNameKeyOf(s)+" ")

@@ -27,6 +27,7 @@ type Taxonomy struct {
 	topics      []Topic
 	rules       []topicRule
 	byFirst     map[string][]int // first word of a phrase -> indexes in phrases
+	firstShapes WordShapes       // the shapes of byFirst's words, to skip most words without a lookup
 	phrases     []topicPhrase
 	titleWeight float64
 }
@@ -113,6 +114,7 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 				}
 				added[key] = true
 				t.byFirst[words[0]] = append(t.byFirst[words[0]], len(t.phrases))
+				t.firstShapes.Add(words[0])
 				t.phrases = append(t.phrases, topicPhrase{words: words, topic: i, weight: g.weight, exclude: g.exclude, title: g.title})
 			}
 		}
@@ -137,7 +139,7 @@ func (t *Taxonomy) Label(id string) string {
 // display order.
 func (t *Taxonomy) Assign(title, body string) []string {
 	var ids []string
-	for _, e := range t.Explain(title, body) {
+	for _, e := range t.explain(title, body, false) {
 		if e.Assigned {
 			ids = append(ids, e.ID)
 		}
@@ -157,10 +159,14 @@ type Evidence struct {
 
 // Explain returns the evidence for every topic with a score above zero, in display order,
 // to help whoever edits topics.json.
-func (t *Taxonomy) Explain(title, body string) []Evidence {
+func (t *Taxonomy) Explain(title, body string) []Evidence { return t.explain(title, body, true) }
+
+// explain is Explain, with the phrases found named only when named is true: Assign needs
+// the scores alone.
+func (t *Taxonomy) explain(title, body string, named bool) []Evidence {
 	ev := make([]Evidence, len(t.topics))
-	t.addScores(ev, TopicWords(body), 1, false)
-	t.addScores(ev, TopicWords(title), t.titleWeight, true)
+	t.addScores(ev, TopicWords(body), 1, false, named)
+	t.addScores(ev, TopicWords(title), t.titleWeight, true, named)
 	var out []Evidence
 	for i, e := range ev {
 		if e.Score == 0 {
@@ -177,10 +183,13 @@ func (t *Taxonomy) Explain(title, body string) []Evidence {
 type phraseMatch struct{ at, phrase int }
 
 // addScores adds to each topic's evidence the weights of the phrases found in words, times factor, after
-// hiding each topic's excluded phrases.
-func (t *Taxonomy) addScores(ev []Evidence, words []string, factor float64, inTitle bool) {
+// hiding each topic's excluded phrases; and their names when named is true.
+func (t *Taxonomy) addScores(ev []Evidence, words []string, factor float64, inTitle, named bool) {
 	var found []phraseMatch
 	for i, w := range words {
+		if !t.firstShapes.Has(w) {
+			continue // no phrase starts with w
+		}
 		for _, pi := range t.byFirst[w] {
 			if hasWordsAt(words, i, t.phrases[pi].words) {
 				found = append(found, phraseMatch{i, pi})
@@ -200,6 +209,9 @@ func (t *Taxonomy) addScores(ev []Evidence, words []string, factor float64, inTi
 		}
 		if !t.hiddenBy(hidden, p, m.at) {
 			ev[p.topic].Score += p.weight * factor
+			if !named {
+				continue
+			}
 			name := strings.Join(p.words, " ")
 			if inTitle {
 				name = "title:" + name
@@ -221,6 +233,29 @@ func (t *Taxonomy) hiddenBy(hidden []phraseMatch, p topicPhrase, at int) bool {
 	return false
 }
 
+// WordShapes is a set of word shapes, a shape being a word's length (up to 63) with its
+// first byte and with its last: a word whose shape is not in the set is none of the words
+// the set was made of. It is a cheap test to run before a map lookup that mostly fails.
+type WordShapes struct{ first, last [256]uint64 }
+
+// Add adds the shape of w.
+func (s *WordShapes) Add(w string) {
+	if w != "" {
+		bit := uint64(1) << min(len(w), 63)
+		s.first[w[0]] |= bit
+		s.last[w[len(w)-1]] |= bit
+	}
+}
+
+// Has reports whether w may be one of the words added: false means it is none of them.
+func (s *WordShapes) Has(w string) bool {
+	if w == "" {
+		return false
+	}
+	bit := uint64(1) << min(len(w), 63)
+	return s.first[w[0]]&bit != 0 && s.last[w[len(w)-1]]&bit != 0
+}
+
 func hasWordsAt(words []string, i int, phrase []string) bool {
 	if i+len(phrase) > len(words) {
 		return false
@@ -236,32 +271,84 @@ func hasWordsAt(words []string, i int, phrase []string) bool {
 // TopicWords normalises text as the taxonomy matches it: lower case, accents removed,
 // possessive "’s" dropped, words of letters and digits with plural and -ed/-ing endings
 // folded ("Suspended Adoptions" -> "suspend adoption").
+//
+// A word of ASCII letters and digits, the common case, is lowered without a string of its
+// own: it is sliced from one lowered copy of the text.
 func TopicWords(text string) []string {
 	if !isASCII(text) {
 		text = norm.NFD.String(text) // accents split off, then dropped below
 	}
 	words := make([]string, 0, len(text)/6)
+	var lower string // text with its ASCII capitals lowered, made for the first word with one
 	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !isTopicRune(r) {
-			i += n
-			continue
-		}
-		j := i
+		j, ascii, capital := i, true, false
 		for j < len(text) {
+			if c := text[j]; c < utf8.RuneSelf {
+				if !isTopicByte(c) {
+					break
+				}
+				capital = capital || 'A' <= c && c <= 'Z'
+				j++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(text[j:])
 			if !isTopicRune(r) {
 				break
 			}
+			ascii = false
 			j += n
 		}
-		words = append(words, stemWord(lowerWord(text[i:j])))
+		if j == i {
+			_, n := utf8.DecodeRuneInString(text[i:])
+			i += n
+			continue
+		}
+		var w string
+		switch {
+		case !ascii:
+			w = lowerWord(text[i:j])
+		case capital:
+			if lower == "" {
+				lower = LowerASCII(text)
+			}
+			w = lower[i:j]
+		default:
+			w = text[i:j]
+		}
+		words = append(words, stemWord(w))
 		i = skipPossessive(text, j)
 	}
 	if len(words) == 0 {
 		return nil
 	}
 	return words
+}
+
+// LowerASCII returns s with its ASCII capitals lowered and every other byte kept, so that
+// the byte offsets of s hold in the result; s itself when it has no ASCII capital.
+func LowerASCII(s string) string {
+	var b strings.Builder
+	done := 0 // s[:done] is written to b
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			if done == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[done:i])
+			b.WriteByte(c + 'a' - 'A')
+			done = i + 1
+		}
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// isTopicByte reports whether the ASCII byte c is a letter or a digit.
+func isTopicByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 func isTopicRune(r rune) bool {
@@ -291,6 +378,9 @@ func lowerWord(w string) string {
 
 // skipPossessive skips a possessive "’s" or "'s" at j.
 func skipPossessive(text string, j int) int {
+	if j >= len(text) || text[j] != '\'' && text[j] != "’"[0] {
+		return j
+	}
 	for _, p := range []string{"’s", "'s"} {
 		if strings.HasPrefix(text[j:], p) {
 			k := j + len(p)
@@ -308,6 +398,12 @@ func skipPossessive(text string, j int) int {
 // stemWord folds plural and -ed/-ing endings: "authorities" -> "authority", "stopped" ->
 // "stop", "processing" -> "process", "cases" -> "case".
 func stemWord(w string) string {
+	if w == "" {
+		return w
+	}
+	if last := w[len(w)-1]; last != 's' && last != 'd' && last != 'g' {
+		return w // no ending below: most words
+	}
 	switch {
 	case len(w) > 4 && (strings.HasSuffix(w, "ies") || strings.HasSuffix(w, "ied")):
 		w = w[:len(w)-3] + "y"
