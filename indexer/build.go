@@ -30,8 +30,9 @@ type Options struct {
 	// BatchSize is the number of notices written to Bleve in one batch; default 500.
 	BatchSize int
 	// Writers is the number of batches written to Bleve at once, each building its own
-	// segment; default 1. On 2 cores, two writers built 10,000 pages 2-11 % faster but
-	// 100,000 in the same time for 17 % more CPU (BENCHMARKS.md, fourth session).
+	// segment; default one per CPU, at most 2. On 2 cores one writer is busy all the time
+	// while the parsers wait for it; two built 10,000 pages 10-20 % faster and 100,000
+	// 6 % faster (BENCHMARKS.md, fifth session).
 	Writers int
 	// Archive configures how sources are read.
 	Archive archive.Options
@@ -67,7 +68,7 @@ func (o *Options) SetDefaults() {
 		o.BatchSize = 500
 	}
 	if o.Writers <= 0 {
-		o.Writers = 1
+		o.Writers = min(runtime.NumCPU(), 2)
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -232,7 +233,7 @@ type builder struct {
 }
 
 func (b *builder) run(ctx context.Context, sources []string, path string) (*Summary, error) {
-	idx, err := openForBuild(path)
+	idx, err := openForBuild(path, b.opts.BatchSize)
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,7 @@ import (
 // Scorch does it in the background after the opening.
 func TestReclaimDiskDeletesUnusedSegments(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bleve")
-	idx, err := openForBuild(path)
+	idx, err := openForBuild(path, 5)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,8 +16,9 @@ import (
 )
 
 // A full build (with its force merge) of enough small batches to write many segments
-// leaves one segment, and on disk nothing but that segment's file: the files the merge
-// replaced are deleted before Build returns.
+// leaves one segment, and on disk nothing but that segment's file: the files the merges
+// replaced are deleted before Build returns. The segments are merged in tiers while the
+// build runs, each a few times at most (30 batches: two merges of ten, then the last).
 func TestBuildMergesOnceAndReclaimsDisk(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds an index of 300 pages")
@@ -36,8 +37,9 @@ func TestBuildMergesOnceAndReclaimsDisk(t *testing.T) {
 	if sum.Segments != 1 {
 		t.Errorf("%d segments after the build, want 1", sum.Segments)
 	}
-	if sum.Merges != 1 {
-		t.Errorf("%d segment merges during the build, want 1 (the final one)", sum.Merges)
+	t.Logf("%d merges", sum.Merges)
+	if sum.Merges < 2 || sum.Merges > 6 {
+		t.Errorf("%d segment merges during the build, want 2 to 6 (in tiers, then the final one)", sum.Merges)
 	}
 
 	gen, err := schema.CurrentGeneration(dir)

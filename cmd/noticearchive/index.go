@@ -25,7 +25,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Int64Var(&opts.Archive.MaxSize, "max-size", 20<<20, "skip pages larger than this many bytes")
 	fs.IntVar(&opts.Workers, "workers", 0, "pages parsed at once (default: number of CPUs)")
 	fs.IntVar(&opts.BatchSize, "batch", 500, "notices per index batch")
-	fs.IntVar(&opts.Writers, "writers", 1, "index batches written at once, each building its own segment")
+	fs.IntVar(&opts.Writers, "writers", 0, "index batches written at once, each building its own segment (default: one per CPU, at most 2)")
 	memLimit := byteSize(indexer.DefaultMemoryLimit())
 	fs.Var(&memLimit, "memory-limit", "soft limit on the build's memory, `SIZE` in bytes or with a unit (768MiB, 2GiB), under which garbage collection runs less often (saves CPU); 0 leaves the Go runtime's settings, as does setting GOGC or GOMEMLIMIT")
 	quiet := fs.Bool("quiet", false, "print no progress bar")
