@@ -123,7 +123,7 @@ type stemCache struct {
 	}
 }
 
-const maxStems = 1 << 19
+const maxStems = 1 << 18 // some 20 MB; a corpus of 100,000 notices has far fewer words
 
 var stems = newStemCache()
 
