@@ -28,7 +28,8 @@ import (
 // A build therefore merges in tiers while it runs (buildConfig): ten segments of a batch
 // become one of ten batches (5,000 notices), ten of those one of 50,000, and so on, on
 // Scorch's merger goroutine beside the batch writers. The end merges the twenty or so
-// that remain in one pass (mergeAllOptions): 37 s at 100,000 pages, for the same CPU in all.
+// that remain in one pass (mergeAllOptions): 30-50 s at 100,000 pages, for the same CPU in
+// all.
 // Should a very large build write maxBuildSegments segments all the same, the writer
 // merges them into one first, which bounds the open files.
 

@@ -80,7 +80,8 @@ func (d queryDoc) fields(t *testing.T) map[string]interface{} {
 func newQueryIndex(t *testing.T) bleve.Index { return buildQueryIndex(t, nil) }
 
 // newLegacyQueryIndex builds the index of queryDocs as indexes were built before
-// 2026-12-07, with positions in the body, which the compile options off search.
+// 2026-12-07, with positions in the body: the compile paths of the options turned off
+// search them there.
 func newLegacyQueryIndex(t *testing.T) bleve.Index {
 	t.Helper()
 	return buildQueryIndexWith(t, func(m *mapping.IndexMappingImpl) {
@@ -265,12 +266,11 @@ func TestCompileSearch(t *testing.T) {
 		{legacy, CompileOptions{BigramPhrases: true, TitlePairs: true}},
 		{idx, withPairFields(idx, CompileOptions{})},
 	} {
-		opts := run.opts
 		for _, tt := range tests {
-			got := strings.Join(searchIDs(t, run.idx, tt.query, opts), " ")
+			got := strings.Join(searchIDs(t, run.idx, tt.query, run.opts), " ")
 			want := strings.Join(sortedFields(tt.want), " ")
 			if got != want {
-				t.Errorf("%s with %+v: got [%s], want [%s]", tt.query, opts, got, want)
+				t.Errorf("%s with %+v: got [%s], want [%s]", tt.query, run.opts, got, want)
 			}
 		}
 	}

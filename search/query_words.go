@@ -151,12 +151,14 @@ func (c *compiler) phrase(n *PhraseNode) (query.Query, error) {
 // their pairs occur. A phrase of one word is that word.
 func (c *compiler) exactPhrase(text string, fields []weightedField) query.Query {
 	pairs, contiguous := c.phrasePairs(text)
-	if terms := analyze(c.text, text); len(pairs) == 0 && len(terms) == 1 {
-		var qs []query.Query
-		for _, f := range fields {
-			qs = append(qs, c.matchQuery(f, text, terms))
+	if len(pairs) == 0 {
+		if terms := analyze(c.text, text); len(terms) == 1 {
+			var qs []query.Query
+			for _, f := range fields {
+				qs = append(qs, c.matchQuery(f, text, terms))
+			}
+			return disjunction(qs)
 		}
-		return disjunction(qs)
 	}
 	if len(pairs) > 0 && c.opts.TitlePairs && c.opts.BigramPhrases {
 		// Title and body each have their pairs: a phrase is one term or a phrase of pairs.
