@@ -33,7 +33,6 @@ type record struct {
 type token struct {
 	term []byte // the caller's bytes: used only during Add
 	hash uint64 // termTable.hash
-	slot uint64 // termTable.ids: the slot of hash, read ahead
 	pos  uint32
 	id   uint32
 }
@@ -97,19 +96,19 @@ func (b *Builder) Add(key string, values ...analysis.TokenStream) {
 func tokensOf(toks []token, values []analysis.TokenStream, terms *termTable) []token {
 	shift := uint64(0)
 	for _, v := range values {
-		from, last := len(toks), uint64(0)
+		from, last, sorted := len(toks), uint64(0), true
 		for _, t := range v {
 			if t == nil {
 				continue
 			}
 			p := uint64(max(t.Position, 1)) + shift
 			p = min(p, math.MaxUint32)
+			sorted = sorted && p >= last
 			last = max(last, p)
 			toks = append(toks, token{term: t.Term, hash: terms.hash(t.Term), pos: uint32(p)})
 		}
-		byPos := func(a, b token) int { return cmp.Compare(a.pos, b.pos) }
-		if !slices.IsSortedFunc(toks[from:], byPos) {
-			slices.SortStableFunc(toks[from:], byPos)
+		if !sorted {
+			slices.SortStableFunc(toks[from:], func(a, b token) int { return cmp.Compare(a.pos, b.pos) })
 		}
 		if len(toks) > from {
 			shift = last + 1

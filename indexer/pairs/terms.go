@@ -29,22 +29,26 @@ type termTable struct {
 
 const (
 	shardBits = 6
-	inlineMax = 24  // bytes of a term that a slot holds
-	long      = 255 // the length in a slot of a term longer than inlineMax
+	inlineMax = 24 // bytes of a term that a slot holds
+	long      = 31 // the length in a slot of a term longer than inlineMax
+	localBits = 27 // width of a term's number in its shard + 1, in a slot
 	slotMin   = 256
 )
 
 // slot is one entry of a shard's table: head, then the term's bytes, or for a longer
 // term its first 16 bytes and the offset of the whole term in the shard's arena.
+//
+// head is 0 when the slot is empty, else the term's number in its shard + 1 (the low
+// localBits bits), its length or long (5 bits), and the low 32 bits of its hash, which
+// give its place in the table (so that grow need not hash the terms again).
 type slot struct {
-	head uint64 // 0 when empty, else id + 1 | length (or long) << 32 | headHash(hash)
+	head uint64
 	data [inlineMax]byte
 }
 
 type termShard struct {
 	mu    sync.Mutex
-	seed  maphash.Seed // the table's
-	n     int          // number of terms
+	n     int // number of terms
 	slots []slot
 	arena []byte // the long terms, each as its length (uvarint) and its bytes
 
@@ -54,29 +58,22 @@ type termShard struct {
 	_    [64]byte // keeps shards that goroutines use at once off each other's cache lines
 }
 
-func newTermTable() *termTable {
-	t := &termTable{seed: maphash.MakeSeed()}
-	for s := range t.shards {
-		t.shards[s].seed = t.seed
-	}
-	return t
-}
+func newTermTable() *termTable { return &termTable{seed: maphash.MakeSeed()} }
 
 func (t *termTable) hash(term []byte) uint64 { return maphash.Bytes(t.seed, term) }
 
 func shardOf(h uint64) int { return int(h >> (64 - shardBits)) }
 
-// headHash returns the bits of h that a slot's head keeps (24 bits below those of the
-// shard), where it keeps them.
-func headHash(h uint64) uint64 { return h << shardBits >> 40 << 40 }
-
-// headOf returns the head of a slot for a term of n bytes and hash h, without its id.
+// headOf returns the head of a slot for a term of n bytes and hash h, without its
+// number.
 func headOf(h uint64, n int) uint64 {
 	if n > inlineMax {
 		n = long
 	}
-	return headHash(h) | uint64(n)<<32
+	return h<<32 | uint64(n)<<localBits
 }
+
+const localMask = 1<<localBits - 1
 
 // idBound returns a bound of the ids: every id is smaller. The caller must hold every
 // shard's lock, or know that no one adds terms.
@@ -95,7 +92,7 @@ func (t *termTable) each(f func(id uint32, term []byte)) {
 		sh := &t.shards[s]
 		for i := range sh.slots {
 			if sl := &sh.slots[i]; sl.head != 0 {
-				f(uint32(sl.head)-1, sh.term(sl))
+				f(uint32(sl.head&localMask-1)<<shardBits|uint32(s), sh.term(sl))
 			}
 		}
 	}
@@ -184,14 +181,13 @@ func (sh *termShard) id(term []byte, h uint64, s uint32) uint32 {
 		sl := &sh.slots[i]
 		head := sl.head
 		if head == 0 {
-			id := uint32(sh.n)<<shardBits | s
 			sh.n++
 			sh.fill(sl, term)
-			atomic.StoreUint64(&sl.head, want|uint64(id+1)) // prefetch may be reading
-			return id
+			atomic.StoreUint64(&sl.head, want|uint64(sh.n)) // prefetch may be reading
+			return uint32(sh.n-1)<<shardBits | s
 		}
-		if head&^0xffffffff == want && sh.holds(sl, term) {
-			return uint32(head) - 1
+		if head&^localMask == want && sh.holds(sl, term) {
+			return uint32(head&localMask-1)<<shardBits | s
 		}
 	}
 }
@@ -218,7 +214,7 @@ func (sh *termShard) holds(sl *slot, term []byte) bool {
 
 // term returns the bytes of the term that sl holds.
 func (sh *termShard) term(sl *slot) []byte {
-	if n := sl.head >> 32 & 0xff; n != long {
+	if n := sl.head >> localBits & 31; n != long {
 		return sl.data[:n:n]
 	}
 	a := sh.arena[binary.LittleEndian.Uint64(sl.data[16:]):]
@@ -227,7 +223,8 @@ func (sh *termShard) term(sl *slot) []byte {
 }
 
 // grow makes the table big enough for n terms at most three quarters full, and
-// publishes it to prefetch.
+// publishes it to prefetch. A shard can hold 2^26 terms (ids are uint32); its table
+// 2^32 slots.
 func (sh *termShard) grow(n int) {
 	size := max(len(sh.slots), slotMin)
 	for 4*n > 3*size {
@@ -239,7 +236,7 @@ func (sh *termShard) grow(n int) {
 		if sl.head == 0 {
 			continue
 		}
-		i := maphash.Bytes(sh.seed, sh.term(&sl)) & mask
+		i := sl.head >> 32 & mask
 		for slots[i].head != 0 {
 			i = (i + 1) & mask
 		}
