@@ -10,6 +10,8 @@ import (
 	"math/bits"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 )
@@ -57,48 +59,21 @@ type termState struct {
 // record twice: pass 1 counts every term's documents and stream bytes, so that each
 // record can be placed; pass 2 writes the streams in place, document after document.
 func encode(terms *termTable, docs []record) ([][]byte, error) {
-	st := make([]termState, terms.idBound())
 	var h header
 	h.docs, h.skipEvery, h.bitmapMin = uint64(len(docs)), skipEvery, bitmapMin
-
 	lengths := make([]byte, 4*len(docs))
 	for d, r := range docs {
 		binary.LittleEndian.PutUint32(lengths[4*d:], r.tokens)
 		h.tokens += uint64(r.tokens)
-		walk(r.data, func(id, pos uint32) {
-			s := &st[id]
-			if s.lastDoc != uint32(d)+1 {
-				s.size += uvarintLen(uint64(uint32(d)-s.lastDoc)<<1 | 1)
-				s.lastDoc, s.lastPos = uint32(d)+1, 0
-				s.docs++
-			}
-			s.size += uvarintLen(uint64(pos-s.lastPos) << 1)
-			s.lastPos = pos
-		})
 	}
 
+	st := make([]termState, terms.idBound())
+	inParallel(func(w, workers int) { count(st, docs, w, workers) })
 	records, slots, big, err := place(terms, st, &h)
 	if err != nil {
 		return nil, err
 	}
-
-	for d, r := range docs {
-		walk(r.data, func(id, pos uint32) {
-			s := &st[id]
-			if s.lastDoc != uint32(d)+1 {
-				if s.written > 0 && s.written%skipEvery == 0 {
-					at := s.start - 8*skips(s.docs) + 8*uint64(s.written/skipEvery-1)
-					binary.LittleEndian.PutUint32(records[at:], s.lastDoc-1)
-					binary.LittleEndian.PutUint32(records[at+4:], uint32(s.size))
-				}
-				s.size += uint64(binary.PutUvarint(records[s.start+s.size:], uint64(uint32(d)-s.lastDoc)<<1|1))
-				s.lastDoc, s.lastPos = uint32(d)+1, 0
-				s.written++
-			}
-			s.size += uint64(binary.PutUvarint(records[s.start+s.size:], uint64(pos-s.lastPos)<<1))
-			s.lastPos = pos
-		})
-	}
+	inParallel(func(w, workers int) { fill(st, records, docs, w, workers) })
 
 	bitmapDir, bitmaps, err := storeBitmaps(records, st, big)
 	if err != nil {
@@ -112,6 +87,78 @@ func encode(terms *termTable, docs []record) ([][]byte, error) {
 	}
 	parts[0] = h.encode()
 	return parts, nil
+}
+
+// inParallel runs f(w, workers) for w from 0 to workers-1 at once, on up to two cores.
+// The passes split the terms between workers: each reads every record and keeps the
+// tokens of its own terms, those whose (id>>1)%workers is w (two termStates share a
+// cache line: one worker owns both).
+func inParallel(f func(w, workers int)) {
+	workers := min(runtime.GOMAXPROCS(0), 2)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { f(w, workers) })
+	}
+	wg.Wait()
+}
+
+// count is pass 1 for worker w: it counts the documents and stream bytes of its terms.
+func count(st []termState, docs []record, w, workers int) {
+	var toks []docToken
+	for d, r := range docs {
+		toks = appendTokens(toks[:0], r.data, w, workers)
+		prefetchStates(st, toks)
+		for _, t := range toks {
+			s := &st[t.id]
+			if s.lastDoc != uint32(d)+1 {
+				s.size += uvarintLen(uint64(uint32(d)-s.lastDoc)<<1 | 1)
+				s.lastDoc, s.lastPos = uint32(d)+1, 0
+				s.docs++
+			}
+			s.size += uvarintLen(uint64(t.pos-s.lastPos) << 1)
+			s.lastPos = t.pos
+		}
+	}
+}
+
+// fill is pass 2 for worker w: it writes the streams and skip entries of its terms.
+func fill(st []termState, records []byte, docs []record, w, workers int) {
+	var toks []docToken
+	for d, r := range docs {
+		toks = appendTokens(toks[:0], r.data, w, workers)
+		prefetchStates(st, toks)
+		sink := byte(0) // the bytes where the streams go on, read to bring them into cache
+		for _, t := range toks {
+			s := &st[t.id]
+			sink += records[min(s.start+s.size, uint64(len(records)-1))]
+		}
+		runtime.KeepAlive(sink)
+		for _, t := range toks {
+			s := &st[t.id]
+			if s.lastDoc != uint32(d)+1 {
+				if s.written > 0 && s.written%skipEvery == 0 {
+					at := s.start - 8*skips(s.docs) + 8*uint64(s.written/skipEvery-1)
+					binary.LittleEndian.PutUint32(records[at:], s.lastDoc-1)
+					binary.LittleEndian.PutUint32(records[at+4:], uint32(s.size))
+				}
+				s.size += uint64(binary.PutUvarint(records[s.start+s.size:], uint64(uint32(d)-s.lastDoc)<<1|1))
+				s.lastDoc, s.lastPos = uint32(d)+1, 0
+				s.written++
+			}
+			s.size += uint64(binary.PutUvarint(records[s.start+s.size:], uint64(t.pos-s.lastPos)<<1))
+			s.lastPos = t.pos
+		}
+	}
+}
+
+// prefetchStates reads the states of the tokens' terms, their loads independent of one
+// another, so that their cache misses overlap.
+func prefetchStates(st []termState, toks []docToken) {
+	sink := uint32(0)
+	for _, t := range toks {
+		sink += st[t.id].lastDoc
+	}
+	runtime.KeepAlive(sink)
 }
 
 // skips returns the number of skip entries of a term in docs documents.
@@ -214,21 +261,39 @@ func pad(n int) []byte { return make([]byte, (8-n%8)%8) }
 
 func uvarintLen(v uint64) uint64 { return uint64(bits.Len64(v|1)+6) / 7 }
 
-// walk calls f with the term id and position of each token of a record, in order.
-func walk(data []byte, f func(id, pos uint32)) {
-	pos := uint32(0)
+// docToken is a token of a record.
+type docToken struct{ id, pos uint32 }
+
+// appendTokens appends the tokens of a record whose terms are worker w's (workers is
+// 1 or 2).
+func appendTokens(toks []docToken, data []byte, w, workers int) []docToken {
+	pos, mask, want := uint32(0), uint32(workers-1), uint32(w)
 	for i := 0; i < len(data); {
-		v, n := binary.Uvarint(data[i:])
+		v, n := uvarint(data, i)
 		i += n
 		if v&1 == 0 {
 			pos++
 		} else {
-			g, n := binary.Uvarint(data[i:])
+			g, n := uvarint(data, i)
 			i += n
 			pos += uint32(g)
 		}
-		f(uint32(v>>1), pos)
+		if id := uint32(v >> 1); id>>1&mask == want {
+			toks = append(toks, docToken{id, pos})
+		}
 	}
+	return toks
+}
+
+// uvarint decodes the uvarint at b[i:], with a fast path for one or two bytes. The
+// records are the Builder's own: no error to check.
+func uvarint(b []byte, i int) (uint64, int) {
+	if c := b[i]; c < 0x80 {
+		return uint64(c), 1
+	} else if i+1 < len(b) && b[i+1] < 0x80 {
+		return uint64(c&0x7f) | uint64(b[i+1])<<7, 2
+	}
+	return binary.Uvarint(b[i:])
 }
 
 // writeAtomic writes parts to a temporary file beside path, syncs it and renames it
