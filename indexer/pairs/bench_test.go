@@ -179,10 +179,38 @@ func build(n, goroutines int) (*pairs.Builder, []string, time.Duration) {
 	return b, order, time.Duration(spent.Load())
 }
 
-// index writes the fixture into dir and opens it.
+// fixtureDir holds the fixture's file, written once; TestMain removes it.
+var fixtureDir string
+
+// index returns the fixture written and opened, once for all benchmarks.
 func index(b *testing.B) *pairs.Index {
+	x, err := fixtureIndex()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return x
+}
+
+var fixtureIndex = sync.OnceValues(func() (*pairs.Index, error) {
 	builder, order := fixture()
-	return write(b, builder, order)
+	dir, err := os.MkdirTemp("", "pairs-bench")
+	if err != nil {
+		return nil, err
+	}
+	fixtureDir = dir
+	path := filepath.Join(dir, "pairs")
+	if err := builder.Write(path, order); err != nil {
+		return nil, err
+	}
+	return pairs.Open(path)
+})
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if fixtureDir != "" {
+		os.RemoveAll(fixtureDir)
+	}
+	os.Exit(code)
 }
 
 func BenchmarkWrite(b *testing.B) {

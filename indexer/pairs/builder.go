@@ -14,6 +14,10 @@ import (
 
 // Builder collects the word pairs of documents while an index is built. Safe for
 // concurrent use; Add and Write wait for each other.
+//
+// It keeps each distinct term once, in a slot of 32 bytes (about 55 bytes a term with
+// the table's free slots), and each document as a record of about three bytes a token:
+// at 100,000 documents of 600 pair tokens (4.9 million distinct terms) some 430 MB.
 type Builder struct {
 	terms   *termTable // locks of its own
 	mu      sync.Mutex // guards docs

@@ -2,17 +2,22 @@
 // with their positions, for fast phrase search, in a sidecar file beside the Bleve index.
 //
 // A Builder collects each document's pair tokens while the index is built, as a compact
-// record of term ids; Write then lays every term's postings out in one pass over the
-// documents, with no sorting of terms and no merging. Open memory-maps the file, and
-// Postings finds a term through an open-addressing hash table that stores, and compares,
-// the term's bytes, so that a lookup is exact.
+// record of term ids; Write then lays every term's postings out in two passes over the
+// records (count, then write each list in place), with no sorting of terms and no
+// merging. Open memory-maps the file, and Postings finds a term through an
+// open-addressing hash table whose records hold, and are compared with, the term's
+// bytes, so that a lookup is exact.
+//
+// Postings, Iterators and the slices they return read the mapped file: they must not be
+// used after Index.Close. Bitmaps are copies.
 //
 // # File format
 //
 // All integers are little-endian; "uvarint" is encoding/binary's. The file is a 128-byte
 // header followed by five sections, each starting at a multiple of 8:
 //
-//	header     magic "NAPAIRS\n", version, CRC-32C of the header, counts and sizes (header.go)
+//	header     magic "NAPAIRS\n", version, CRC-32C of the header, counts, sizes, skipEvery
+//	           (64) and bitmapMin (32), and the CRC-32C of the rest of the file (header.go)
 //	lengths    uint32 per document: its number of pair tokens
 //	slots      uint64 per hash slot (a power of two): 0 when empty, else the record's offset
 //	           + 1 in the low 40 bits and the top 24 bits of the term's xxhash64 above them

@@ -25,7 +25,7 @@ const (
 
 // ErrCorrupt is wrapped by the errors of Open and Verify for a file that is not a
 // complete pairs file of this version.
-var ErrCorrupt = errors.New("pairs: corrupt file")
+var ErrCorrupt = errors.New("corrupt pairs file")
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 

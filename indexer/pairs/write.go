@@ -236,7 +236,6 @@ func storeBitmaps(records []byte, st []termState, big []uint32) (dir, bitmaps []
 		docs = appendDocs(docs[:0], records[s.start:s.start+s.size])
 		bm := roaring.New()
 		bm.AddMany(docs)
-		bm.RunOptimize()
 		if _, err := bm.WriteTo(&buf); err != nil {
 			return nil, nil, err
 		}
