@@ -17,6 +17,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 
 	"github.com/noticearchive/noticearchive/archive"
 	"github.com/noticearchive/noticearchive/indexer/pairs"
@@ -578,8 +579,34 @@ type pendingBatch struct {
 	texts []pairText
 }
 
-// pairText is what the pairs index takes of a notice.
-type pairText struct{ id, body, title string }
+// pairText is what the pairs index takes of a notice, and where its body's tokens go.
+type pairText struct {
+	id, body, title string
+	bodyTokens      *tokensAnalyzer // nil if the document has no body field
+}
+
+// tokensAnalyzer is an analyzer that gives tokens analysed beforehand, whatever its
+// input: the body is analysed once for the body field and its word pairs
+// (schema.TextAndPairs), by the batch writer before Bleve analyses the batch.
+type tokensAnalyzer struct{ tokens analysis.TokenStream }
+
+// Analyze implements analysis.Analyzer.
+func (a *tokensAnalyzer) Analyze([]byte) analysis.TokenStream { return a.tokens }
+
+// preAnalyzed replaces the body field of doc by one analysed beforehand and returns its
+// analyzer, to be given the tokens before the document is written.
+func preAnalyzed(doc *document.Document) *tokensAnalyzer {
+	for i, f := range doc.Fields {
+		body, ok := f.(*document.TextField)
+		if !ok || body.Name() != schema.FieldBody {
+			continue
+		}
+		a := &tokensAnalyzer{}
+		doc.Fields[i] = document.NewTextFieldCustom(body.Name(), body.ArrayPositions(), body.Value(), body.Options(), a)
+		return a
+	}
+	return nil
+}
 
 func newBatchWriter(idx bleve.Index, size, writers int, countries *schema.Countries) (*batchWriter, error) {
 	w := &batchWriter{idx: idx, size: size, countries: countries, pending: make(chan pendingBatch),
@@ -611,7 +638,11 @@ func newBatchWriter(idx bleve.Index, size, writers int, countries *schema.Countr
 // were a field of its own). A notice written again replaces its pairs as its document.
 func (w *batchWriter) addPairs(texts []pairText) {
 	for _, t := range texts {
-		w.pairs.Add(t.id, w.pairsAnalyzer.Analyze([]byte(t.body)), w.pairsAnalyzer.Analyze([]byte(t.title)))
+		body, pairs := schema.TextAndPairs([]byte(t.body))
+		if t.bodyTokens != nil {
+			t.bodyTokens.tokens = body
+		}
+		w.pairs.Add(t.id, pairs, w.pairsAnalyzer.Analyze([]byte(t.title)))
 	}
 }
 
@@ -619,14 +650,19 @@ func (w *batchWriter) index(n *Notice) error {
 	if w.batch == nil {
 		w.batch = w.idx.NewBatch()
 	}
-	doc, err := n.Document(w.countries)
+	fields, err := n.Document(w.countries)
 	if err != nil {
 		return err
 	}
-	if err := w.batch.Index(n.ID, doc); err != nil {
+	doc := document.NewDocument(n.ID)
+	if err := w.idx.Mapping().MapDocument(doc, fields); err != nil {
 		return fmt.Errorf("index notice %s (%s): %w", n.ID, n.Source, err)
 	}
-	w.texts = append(w.texts, pairText{id: n.ID, body: n.Body, title: n.Title})
+	text := pairText{id: n.ID, body: n.Body, title: n.Title, bodyTokens: preAnalyzed(doc)}
+	if err := w.batch.IndexAdvanced(doc); err != nil {
+		return fmt.Errorf("index notice %s (%s): %w", n.ID, n.Source, err)
+	}
+	w.texts = append(w.texts, text)
 	w.text += len(n.Title) + len(n.Body)
 	if w.batch.Size() >= w.size || w.text >= maxBatchText {
 		return w.flush()

@@ -17,7 +17,8 @@ import (
 // checkPairs holds the current generation's pairs file to its Bleve index: every
 // document, by the number Bleve gives it, has exactly the word pairs of its stored body
 // and title (in that order, as two values), with their counts and its length; numbers
-// no document has are empty.
+// no document has are empty. It also checks that each body term is in the body field
+// as often as the text analyzer finds it there.
 func checkPairs(t *testing.T, indexDir string) {
 	t.Helper()
 	gen, err := schema.CurrentGeneration(indexDir)
@@ -35,6 +36,7 @@ func checkPairs(t *testing.T, indexDir string) {
 	}
 	defer idx.Close()
 	analyzer := idx.Mapping().AnalyzerNamed(schema.AnalyzerBigrams)
+	text := idx.Mapping().AnalyzerNamed(schema.AnalyzerText)
 	adv, err := idx.Advanced()
 	if err != nil {
 		t.Fatal(err)
@@ -74,6 +76,24 @@ func checkPairs(t *testing.T, indexDir string) {
 				want[string(tok.Term)]++
 				tokens++
 			}
+		}
+		bodyTerms := map[string]uint64{}
+		for _, tok := range text.Analyze([]byte(body)) {
+			bodyTerms[string(tok.Term)]++
+		}
+		for term, freq := range bodyTerms { // the body analysed once for both (schema.TextAndPairs)
+			tfr, err := r.TermFieldReader(context.Background(), []byte(term), schema.FieldBody, true, false, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := tfr.Advance(id, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d == nil || d.ID.Value() != num || d.Freq != freq {
+				t.Errorf("%s: body term %q not there %d times (%+v)", ext, term, freq, d)
+			}
+			tfr.Close()
 		}
 		if got := x.Length(num); got != tokens {
 			t.Errorf("%s (document %d): length %d, want %d", ext, num, got, tokens)
