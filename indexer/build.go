@@ -747,29 +747,9 @@ func writePairs(path string, b *pairs.Builder, pairsPath string) error {
 		return fmt.Errorf("write pairs: %w", err)
 	}
 	defer r.Close()
-	ids, err := r.DocIDReaderAll()
+	order, err := pairs.DocOrder(r)
 	if err != nil {
 		return fmt.Errorf("write pairs: %w", err)
-	}
-	defer ids.Close()
-	var order []string
-	for {
-		id, err := ids.Next()
-		if err != nil {
-			return fmt.Errorf("write pairs: %w", err)
-		}
-		if id == nil {
-			break
-		}
-		n := id.Value()
-		ext, err := r.ExternalID(id)
-		if err != nil {
-			return fmt.Errorf("write pairs: %w", err)
-		}
-		for uint64(len(order)) <= n {
-			order = append(order, "")
-		}
-		order[n] = ext
 	}
 	if err := b.Write(pairsPath, order); err != nil {
 		return fmt.Errorf("write pairs: %w", err)

@@ -108,28 +108,9 @@ func writePairsOf(idx bleve.Index, b *pairs.Builder, path string) error {
 		return err
 	}
 	defer r.Close()
-	ids, err := r.DocIDReaderAll()
+	order, err := pairs.DocOrder(r)
 	if err != nil {
 		return err
-	}
-	defer ids.Close()
-	var order []string
-	for {
-		id, err := ids.Next()
-		if err != nil {
-			return err
-		}
-		if id == nil {
-			break
-		}
-		ext, err := r.ExternalID(id)
-		if err != nil {
-			return err
-		}
-		for uint64(len(order)) <= id.Value() {
-			order = append(order, "")
-		}
-		order[id.Value()] = ext
 	}
 	return b.Write(path, order)
 }

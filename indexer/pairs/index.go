@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"os"
 
+	index "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/mmap-go"
 	"github.com/cespare/xxhash/v2"
 )
@@ -175,4 +176,32 @@ func readUvarint(b []byte) (v uint64, rest []byte, ok bool) {
 		return 0, b, false
 	}
 	return v, b[n:], true
+}
+
+// DocOrder returns the external ids of r's documents by their internal numbers, as
+// Builder.Write takes them: "" for a number no document has.
+func DocOrder(r index.IndexReader) ([]string, error) {
+	ids, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, err
+	}
+	defer ids.Close()
+	var order []string
+	for {
+		id, err := ids.Next()
+		if err != nil {
+			return nil, err
+		}
+		if id == nil {
+			return order, nil
+		}
+		ext, err := r.ExternalID(id)
+		if err != nil {
+			return nil, err
+		}
+		for uint64(len(order)) <= id.Value() {
+			order = append(order, "")
+		}
+		order[id.Value()] = ext
+	}
 }
