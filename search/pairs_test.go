@@ -150,14 +150,14 @@ func pairQueries(notices []*indexer.Notice, n int) []string {
 // same notices indexed both ways give the same totals, facet counts, hits and scores, on
 // the direct walk and on Bleve's.
 func TestPairsFileAnswersAsBleve(t *testing.T) {
-	notices := pairsTestNotices(t, 400)
+	notices := pairsTestNotices(t, 300)
 	ex, err := indexer.NewExtractor()
 	if err != nil {
 		t.Fatal(err)
 	}
 	old := buildPairsGeneration(t, notices, ex.Countries(), true)
 	apart := buildPairsGeneration(t, notices, ex.Countries(), false)
-	queries := pairQueries(notices, 120)
+	queries := pairQueries(notices, 80)
 	for _, opts := range []Options{{}, {BleveWalk: true}} {
 		a, err := Open(old, opts)
 		if err != nil {
