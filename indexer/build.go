@@ -16,8 +16,11 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 
 	"github.com/noticearchive/noticearchive/archive"
+	"github.com/noticearchive/noticearchive/indexer/pairs"
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
@@ -98,6 +101,7 @@ type Summary struct {
 	Skipped        []archive.Skip `json:"-"`
 	Elapsed        time.Duration  `json:"elapsed_ns"`
 	MergeElapsed   time.Duration  `json:"merge_ns"` // of Elapsed, the final merge
+	PairsElapsed   time.Duration  `json:"pairs_ns"` // of Elapsed, writing the pairs file
 }
 
 // ErrNothingIndexed is returned when a run found no notice at all; the previous generation
@@ -276,7 +280,11 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 	}
 	go func() { workers.Wait(); close(results) }()
 
-	w := newBatchWriter(idx, b.opts.BatchSize, b.opts.Writers, b.ex.Countries())
+	w, err := newBatchWriter(idx, b.opts.BatchSize, b.opts.Writers, b.ex.Countries())
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
 	writeErr := b.collect(ctx, results, w)
 	if writeErr == nil {
 		writeErr = b.finish(w)
@@ -298,6 +306,11 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 	b.summary.Merges = merges(idx)
 	if err := idx.Close(); err != nil && writeErr == nil {
 		writeErr = fmt.Errorf("close index: %w", err)
+	}
+	if writeErr == nil {
+		start := time.Now()
+		writeErr = writePairs(path, w.pairs, filepath.Join(filepath.Dir(path), schema.PairsFile))
+		b.summary.PairsElapsed = time.Since(start)
 	}
 	if writeErr != nil {
 		return nil, writeErr
@@ -546,25 +559,69 @@ type batchWriter struct {
 	idx       bleve.Index
 	countries *schema.Countries
 	batch     *bleve.Batch
+	texts     []pairText // the batch's notices, for their word pairs
 	size      int
 	text      int // bytes of title and body in the batch
 	segments  int // batches handed over since the last merge, each one segment
 
-	pending  chan *bleve.Batch
+	pairs         *pairs.Builder    // the word pairs of every notice written
+	pairsAnalyzer analysis.Analyzer // schema.AnalyzerBigrams
+
+	pending  chan pendingBatch
 	inflight sync.WaitGroup // batches handed over and not yet written
 	writers  sync.WaitGroup
 	failed   atomic.Pointer[error] // the first write error, seen by the next flush
 }
 
-func newBatchWriter(idx bleve.Index, size, writers int, countries *schema.Countries) *batchWriter {
-	w := &batchWriter{idx: idx, size: size, countries: countries, pending: make(chan *bleve.Batch)}
+// pendingBatch is a batch handed to a writing goroutine, with the text of its notices.
+type pendingBatch struct {
+	batch *bleve.Batch
+	texts []pairText
+}
+
+// pairText is what the pairs index takes of a notice, and where its body's tokens go.
+type pairText struct {
+	id, body, title string
+	bodyTokens      *tokensAnalyzer // nil if the document has no body field
+}
+
+// tokensAnalyzer is an analyzer that gives tokens analysed beforehand, whatever its
+// input: the body is analysed once for the body field and its word pairs
+// (schema.TextAndPairs), by the batch writer before Bleve analyses the batch.
+type tokensAnalyzer struct{ tokens analysis.TokenStream }
+
+// Analyze implements analysis.Analyzer.
+func (a *tokensAnalyzer) Analyze([]byte) analysis.TokenStream { return a.tokens }
+
+// preAnalyzed replaces the body field of doc by one analysed beforehand and returns its
+// analyzer, to be given the tokens before the document is written.
+func preAnalyzed(doc *document.Document) *tokensAnalyzer {
+	for i, f := range doc.Fields {
+		body, ok := f.(*document.TextField)
+		if !ok || body.Name() != schema.FieldBody {
+			continue
+		}
+		a := &tokensAnalyzer{}
+		doc.Fields[i] = document.NewTextFieldCustom(body.Name(), body.ArrayPositions(), body.Value(), body.Options(), a)
+		return a
+	}
+	return nil
+}
+
+func newBatchWriter(idx bleve.Index, size, writers int, countries *schema.Countries) (*batchWriter, error) {
+	w := &batchWriter{idx: idx, size: size, countries: countries, pending: make(chan pendingBatch),
+		pairs: pairs.NewBuilder(), pairsAnalyzer: idx.Mapping().AnalyzerNamed(schema.AnalyzerBigrams)}
+	if w.pairsAnalyzer == nil {
+		return nil, fmt.Errorf("index mapping lacks analyzer %q", schema.AnalyzerBigrams)
+	}
 	for i := 0; i < max(writers, 1); i++ {
 		w.writers.Add(1)
 		go func() {
 			defer w.writers.Done()
-			for batch := range w.pending {
+			for p := range w.pending {
 				if w.failed.Load() == nil { // after a failure, drain
-					if err := idx.Batch(batch); err != nil {
+					w.addPairs(p.texts)
+					if err := idx.Batch(p.batch); err != nil {
 						err = fmt.Errorf("write batch: %w", err)
 						w.failed.CompareAndSwap(nil, &err)
 					}
@@ -573,20 +630,39 @@ func newBatchWriter(idx bleve.Index, size, writers int, countries *schema.Countr
 			}
 		}()
 	}
-	return w
+	return w, nil
+}
+
+// addPairs records the word pairs of the notices: the body's, then the title's, two
+// values of the pair field so that no pair joins them (as Bleve kept them when the pairs
+// were a field of its own). A notice written again replaces its pairs as its document.
+func (w *batchWriter) addPairs(texts []pairText) {
+	for _, t := range texts {
+		body, pairs := schema.TextAndPairs([]byte(t.body))
+		if t.bodyTokens != nil {
+			t.bodyTokens.tokens = body
+		}
+		w.pairs.Add(t.id, pairs, w.pairsAnalyzer.Analyze([]byte(t.title)))
+	}
 }
 
 func (w *batchWriter) index(n *Notice) error {
 	if w.batch == nil {
 		w.batch = w.idx.NewBatch()
 	}
-	doc, err := n.Document(w.countries)
+	fields, err := n.Document(w.countries)
 	if err != nil {
 		return err
 	}
-	if err := w.batch.Index(n.ID, doc); err != nil {
+	doc := document.NewDocument(n.ID)
+	if err := w.idx.Mapping().MapDocument(doc, fields); err != nil {
 		return fmt.Errorf("index notice %s (%s): %w", n.ID, n.Source, err)
 	}
+	text := pairText{id: n.ID, body: n.Body, title: n.Title, bodyTokens: preAnalyzed(doc)}
+	if err := w.batch.IndexAdvanced(doc); err != nil {
+		return fmt.Errorf("index notice %s (%s): %w", n.ID, n.Source, err)
+	}
+	w.texts = append(w.texts, text)
 	w.text += len(n.Title) + len(n.Body)
 	if w.batch.Size() >= w.size || w.text >= maxBatchText {
 		return w.flush()
@@ -620,8 +696,8 @@ func (w *batchWriter) flush() error {
 // handOver gives the filling batch to a writing goroutine.
 func (w *batchWriter) handOver() {
 	w.inflight.Add(1)
-	w.pending <- w.batch
-	w.batch, w.text = nil, 0
+	w.pending <- pendingBatch{batch: w.batch, texts: w.texts}
+	w.batch, w.texts, w.text = nil, nil, 0
 	w.segments++
 }
 
@@ -651,4 +727,32 @@ func (w *batchWriter) close(commit bool) error {
 		err = *ferr
 	}
 	return err
+}
+
+// writePairs writes the pairs file of the closed Bleve index at path, its documents
+// numbered as Bleve numbers them when the index is opened (the search reads both by that
+// number). Until the index is closed, a merge may still renumber them.
+func writePairs(path string, b *pairs.Builder, pairsPath string) error {
+	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	if err != nil {
+		return fmt.Errorf("write pairs: %w", err)
+	}
+	defer idx.Close()
+	adv, err := idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("write pairs: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("write pairs: %w", err)
+	}
+	defer r.Close()
+	order, err := pairs.DocOrder(r)
+	if err != nil {
+		return fmt.Errorf("write pairs: %w", err)
+	}
+	if err := b.Write(pairsPath, order); err != nil {
+		return fmt.Errorf("write pairs: %w", err)
+	}
+	return nil
 }

@@ -261,4 +261,5 @@ func TestBuildWritersRewriteAfterFirstWrites(t *testing.T) {
 			t.Errorf("%s shows %q", id, body)
 		}
 	}
+	checkPairs(t, dir) // the rewritten notices' pairs replaced their first ones
 }

@@ -37,12 +37,8 @@ func (n *Notice) Document(countries *schema.Countries) (map[string]interface{}, 
 		return nil, fmt.Errorf("encode notice %s: %w", n.ID, err)
 	}
 	doc := map[string]interface{}{
-		schema.FieldTitle: n.Title,
-		schema.FieldBody:  n.Body,
-		// Two values, so that no pair joins them; the body first, because the index merges
-		// the later values' terms into the first's (a large map into a small one was 4 %
-		// of the build's CPU).
-		schema.FieldBigrams:     []string{n.Body, n.Title},
+		schema.FieldTitle:       n.Title,
+		schema.FieldBody:        n.Body,
 		schema.FieldTitlePairs:  n.Title,
 		schema.FieldCountry:     n.Country,
 		schema.FieldCountryCode: n.CountryCode,

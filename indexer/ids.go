@@ -8,11 +8,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/noticearchive/noticearchive/indexer/schema"
@@ -38,10 +40,101 @@ var idHash = base32.NewEncoding("abcdefghijkmnpqrstuvwxyz23456789").WithPadding(
 
 // TextDigest identifies the text of a notice, so that captures showing the same words
 // count as one version however their markup differs.
+//
+// The digest is that of the text's words (strings.Fields of title and body) joined by
+// single spaces; it is computed without building that string (textDigestRef in the
+// tests builds it), since the registry keeps digests from run to run.
 func TextDigest(n *Notice) string {
-	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(n.Title+"\n"+n.Body), " ")))
+	w := wordWriter{h: sha256.New()}
+	w.buf = w.space[:0]
+	w.words(n.Title)
+	w.words(n.Body) // title and body are apart: a newline stood between them
+	w.h.Write(w.buf)
+	var sum [sha256.Size]byte
+	w.h.Sum(sum[:0])
 	return hex.EncodeToString(sum[:12])
 }
+
+// wordWriter writes the words of texts to h, separated by single spaces, through buf.
+type wordWriter struct {
+	h       hash.Hash
+	buf     []byte
+	space   [4096]byte
+	started bool // a word was written
+}
+
+// words writes the words of s: its runs of non-space runes as strings.Fields finds them.
+// Words already apart by one ASCII space are written as one run.
+func (w *wordWriter) words(s string) {
+	i := 0
+	for {
+		for i < len(s) { // spaces
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] == 0 {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		if i == len(s) {
+			return
+		}
+		start, end := i, i // a run of words, and the end of its last word so far
+		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] == 0 {
+					i++
+					end = i
+					continue
+				}
+				if c == ' ' && i+1 < len(s) && s[i+1] < utf8.RuneSelf && asciiSpace[s[i+1]] == 0 {
+					i++ // one space, then a word: the run goes on
+					continue
+				}
+				break
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			i += size
+			end = i
+		}
+		w.word(s[start:end])
+	}
+}
+
+func (w *wordWriter) word(s string) {
+	if w.started {
+		w.put(" ")
+	}
+	w.started = true
+	w.put(s)
+}
+
+// put appends s to buf, writing buf to h whenever it is full.
+func (w *wordWriter) put(s string) {
+	for len(s) > 0 {
+		if len(w.buf) == cap(w.buf) {
+			w.h.Write(w.buf)
+			w.buf = w.buf[:0]
+		}
+		n := copy(w.buf[len(w.buf):cap(w.buf)], s)
+		w.buf = w.buf[:len(w.buf)+n]
+		s = s[n:]
+	}
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 // NoticeID derives a short, readable id from a notice's identity: country slug, date and
 // a hash of the identity key, e.g. "cambodia-2014-02-17-k3fa".

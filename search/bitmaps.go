@@ -10,6 +10,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+	"github.com/noticearchive/noticearchive/indexer/pairs"
+	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
 // A walkable query (see walk.go) matches a set of documents that can be computed from
@@ -25,7 +27,8 @@ import (
 type postingBitmaps struct {
 	r      index.IndexReader
 	segs   []bitmapSegment
-	denoms sync.Map // average field length (float64) -> BM25 denominators (walk.go)
+	pairs  *pairs.Index // the bigram field, when the index keeps it apart (pairs.go)
+	denoms sync.Map     // average field length (float64) -> BM25 denominators (walk.go)
 }
 
 type bitmapSegment struct {
@@ -73,6 +76,9 @@ func (pb *postingBitmaps) Close() error { return pb.r.Close() }
 
 // term returns the documents holding term in field.
 func (pb *postingBitmaps) term(field, term string) (*roaring.Bitmap, error) {
+	if field == schema.FieldBigrams && pb.pairs != nil {
+		return pairsTerm(pb.pairs, term), nil
+	}
 	out := roaring.New()
 	for _, s := range pb.segs {
 		dict, err := s.seg.Segment().Dictionary(field)

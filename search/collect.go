@@ -509,7 +509,7 @@ func (ix *Index) collectRange(ctx context.Context, s *snapshot, p *plan, vp visi
 		}
 		return walkQuery(ctx, pb, p.text, vp.phrases, c, vp.docs, lo, hi)
 	}
-	q := p.text
+	q := withPairs(p.text, p.pairs)
 	if lo > 0 || hi < uint64(s.cols.size) {
 		q = &docRangeQuery{inner: q, lo: lo, hi: hi}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -13,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/noticearchive/noticearchive/indexer/pairs"
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
@@ -68,6 +70,8 @@ type snapshot struct {
 	bigramPhrases bool
 	// titlePairs: the index has the title's word pairs (CompileOptions.TitlePairs).
 	titlePairs bool
+	// pairs is the bigram field, in indexes that keep it apart from Bleve (pairs.go).
+	pairs *pairs.Index
 
 	mu     sync.RWMutex // searches hold it shared; Close takes it exclusively
 	closed bool
@@ -129,9 +133,31 @@ func (ix *Index) openCurrent() (*snapshot, error) {
 			return nil, fmt.Errorf("open index %s: %w", gen, err)
 		}
 	}
+	if s.pairs, err = openPairs(gen); err != nil {
+		s.close()
+		return nil, err
+	}
+	if s.postings != nil {
+		s.postings.pairs = s.pairs
+	}
 	s.noticeCount = countNotices(s)
 	s.bigramPhrases, s.titlePairs = pairFields(idx.Mapping())
+	s.bigramPhrases = s.bigramPhrases || s.pairs != nil
 	return s, nil
+}
+
+// openPairs opens the pairs file of the generation gen; nil for a generation built before
+// the pairs left Bleve, whose bigram field is Bleve's.
+func openPairs(gen string) (*pairs.Index, error) {
+	path := filepath.Join(gen, schema.PairsFile)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	x, err := pairs.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open word pairs of %s: %w", gen, err)
+	}
+	return x, nil
 }
 
 // pairFields reports what an index's word-pair fields hold: positions in the bigram field
@@ -192,6 +218,9 @@ func (s *snapshot) close() error {
 	s.closed = true
 	if s.postings != nil {
 		s.postings.Close()
+	}
+	if s.pairs != nil {
+		s.pairs.Close()
 	}
 	return s.idx.Close()
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
 // A phrase of three words or more is a PhraseQuery of its word pairs in a pair field
@@ -66,6 +67,9 @@ func (pb *postingBitmaps) phrase(q *query.PhraseQuery) (*roaring.Bitmap, error) 
 		if candidates.IsEmpty() {
 			return candidates, nil
 		}
+	}
+	if q.FieldVal == schema.FieldBigrams && pb.pairs != nil {
+		return pairsPhrase(pb.pairs, q, candidates)
 	}
 	out := roaring.New()
 	its := make([]segment.PostingsIterator, len(q.Terms))

@@ -9,6 +9,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/noticearchive/noticearchive/indexer/pairs"
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
@@ -20,13 +21,20 @@ type plan struct {
 	text    query.Query // nil without query text
 	node    Node        // the parsed query text, nil without any
 	filters map[string]query.Query
-	date    query.Query // nil without a date range
-	version query.Query // nil when every version is searched
+	date    query.Query  // nil without a date range
+	version query.Query  // nil when every version is searched
+	pairs   *pairs.Index // the bigram field when the index keeps it apart (pairs.go)
 }
 
 // plan compiles a request for the generation s (nil: the current one).
 func (ix *Index) plan(req *Request, s *snapshot) (*plan, error) {
 	p := &plan{req: *req, filters: map[string]query.Query{}}
+	if s == nil {
+		s = ix.current.Load()
+	}
+	if s != nil {
+		p.pairs = s.pairs
+	}
 	if req.Query != "" {
 		node, err := Parse(req.Query)
 		if err != nil {
@@ -80,8 +88,12 @@ func filterTerm(field, value string) query.Query {
 func boolPtr(b bool) *bool { return &b }
 
 // query combines the text query with every filter except the facet field exclude, and
-// with the date range when withDate is set.
+// with the date range when withDate is set, for Bleve to walk.
 func (p *plan) query(exclude string, withDate bool) query.Query {
+	return withPairs(p.combined(exclude, withDate), p.pairs)
+}
+
+func (p *plan) combined(exclude string, withDate bool) query.Query {
 	var parts []query.Query
 	if p.text != nil {
 		parts = append(parts, p.text)

@@ -32,12 +32,13 @@ type CompileOptions struct {
 	// stand side by side (looked up as word pairs in the bigram field), with this boost per
 	// pair.
 	PairBoost float64
-	// BigramPhrases, set for an index whose bigram field holds positions, checks a phrase of
-	// three or more words as a phrase of its word pairs in that field: "a b c" is the pairs
-	// "a b" and "b c" one position apart. Pairs are rare and occur a few times in a notice,
-	// so the check reads far fewer positions than checking the words in the body, and it is
-	// exact about stop words too. Off, such a phrase is checked word by word in the title and
-	// the body where all its pairs occur.
+	// BigramPhrases, set for an index whose bigram field holds positions (in Bleve, or in
+	// the generation's pairs file: see pairs.go), checks a phrase of three or more words as
+	// a phrase of its word pairs in that field: "a b c" is the pairs "a b" and "b c" one
+	// position apart. Pairs are rare and occur a few times in a notice, so the check reads
+	// far fewer positions than checking the words in the body, and it is exact about stop
+	// words too. Off, such a phrase is checked word by word in the title and the body where
+	// all its pairs occur.
 	BigramPhrases bool
 	// TitlePairs, set for an index with the title's word pairs (with positions), matches a
 	// phrase in the title as its pairs there: a two-word phrase is one term, a longer one a

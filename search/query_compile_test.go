@@ -104,6 +104,7 @@ func buildQueryIndexWith(t *testing.T, remap func(*mapping.IndexMappingImpl), ed
 	if err != nil {
 		t.Fatal(err)
 	}
+	bleveBigrams(m.(*mapping.IndexMappingImpl))
 	if remap != nil {
 		remap(m.(*mapping.IndexMappingImpl))
 	}
@@ -126,6 +127,18 @@ func buildQueryIndexWith(t *testing.T, remap func(*mapping.IndexMappingImpl), ed
 		t.Fatal(err)
 	}
 	return idx
+}
+
+// bleveBigrams maps the bigram field in Bleve, with positions, as indexes built before
+// the pairs file did (pairs.go): these tests compile queries for such an index.
+func bleveBigrams(m *mapping.IndexMappingImpl) {
+	f := mapping.NewTextFieldMapping()
+	f.Analyzer = schema.AnalyzerBigrams
+	f.Store = false
+	f.IncludeTermVectors = true
+	f.IncludeInAll = false
+	f.DocValues = false
+	m.DefaultMapping.AddFieldMappingsAt(schema.FieldBigrams, f)
 }
 
 // withPairFields sets the options that describe the index's pair fields, as Open does.

@@ -242,6 +242,7 @@ func pairPhrase(text string, pairs []string, contiguous bool, field string, boos
 	}
 	q := query.NewMatchPhraseQuery(text)
 	q.SetField(field)
+	q.Analyzer = schema.AnalyzerBigrams // the bigram field may not be in the mapping (pairs.go)
 	setBoost(q, boost)
 	return q
 }

@@ -14,6 +14,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	zap "github.com/blevesearch/zapx/v17"
+	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
 // Most searches are words joined by AND, OR and NOT: a plain word compiles to a
@@ -282,6 +283,9 @@ type termSegment struct {
 
 func (ws *walkStats) term(ctx context.Context, q *query.TermQuery) (*termNode, error) {
 	t := &termNode{boost: q.BoostVal.Value(), queryWeight: 1, scored: ws.scored, raw: readRaw}
+	if q.FieldVal == schema.FieldBigrams && ws.pb.pairs != nil {
+		return ws.pairsTerm(q, t)
+	}
 	for _, s := range ws.pb.segs {
 		dict, err := s.seg.Segment().Dictionary(q.FieldVal)
 		if err != nil {
@@ -312,6 +316,30 @@ func (ws *walkStats) term(ctx context.Context, q *query.TermQuery) (*termNode, e
 			return nil, err
 		}
 	}
+	return ws.weigh(t, cardinality), nil
+}
+
+// pairsTerm opens a pair's postings in the pairs file (pairs.go): one segment holding
+// every document.
+func (ws *walkStats) pairsTerm(q *query.TermQuery, t *termNode) (*termNode, error) {
+	x := ws.pb.pairs
+	t.raw = false
+	ts := termSegment{end: uint64(x.Docs())}
+	if p, ok := x.Postings([]byte(q.Term)); ok {
+		t.n = p.Count()
+		ts.it = newPairsIterator(x, p, false)
+	} else {
+		ts.it = emptyPostings{}
+	}
+	t.segs = append(t.segs, ts)
+	if !ws.scored {
+		return t, nil
+	}
+	return ws.weigh(t, int(x.Terms())), nil
+}
+
+// weigh sets the BM25 statistics of a term of a field of cardinality terms.
+func (ws *walkStats) weigh(t *termNode, cardinality int) *termNode {
 	t.avgLen = math.Ceil(float64(cardinality) / float64(ws.docTotal))
 	if t.avgLen > 0 {
 		t.denoms = ws.pb.denominators(t.avgLen)
@@ -319,7 +347,7 @@ func (ws *walkStats) term(ctx context.Context, q *query.TermQuery) (*termNode, e
 	} else { // Bleve falls back to tf-idf for a field without length statistics
 		t.idf = 1.0 + math.Log(float64(ws.docTotal)/float64(t.n+1.0))
 	}
-	return t, nil
+	return t
 }
 
 func (t *termNode) count() uint64 { return t.n }

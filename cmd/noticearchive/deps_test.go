@@ -11,7 +11,9 @@ import (
 const module = "github.com/noticearchive/noticearchive"
 
 // TestImportRules keeps the data flow of the design: archive → indexer → index ← search
-// ← web. Each rule names a package and what it must not import.
+// ← web. Each rule names a package and what it must not import. indexer/schema and
+// indexer/pairs (the word-pair file: indexer writes it, search reads it) are shared
+// below web, and indexer/pairs imports none of the module's packages.
 func TestImportRules(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -32,11 +34,20 @@ func TestImportRules(t *testing.T) {
 		}
 		for _, dep := range got {
 			for _, b := range bad {
-				// indexer/schema is the shared vocabulary, allowed everywhere below web.
-				if (dep == b || strings.HasPrefix(dep, b+"/")) && !strings.HasPrefix(dep, module+"/indexer/schema") {
+				shared := strings.HasPrefix(dep, module+"/indexer/schema") || strings.HasPrefix(dep, module+"/indexer/pairs")
+				if (dep == b || strings.HasPrefix(dep, b+"/")) && !shared {
 					t.Errorf("%s imports %s", pkg, dep)
 				}
 			}
+		}
+	}
+	pairs, ok := deps[module+"/indexer/pairs"]
+	if !ok {
+		t.Errorf("package %s not found", module+"/indexer/pairs")
+	}
+	for _, dep := range pairs {
+		if strings.HasPrefix(dep, module+"/") {
+			t.Errorf("%s imports %s", module+"/indexer/pairs", dep)
 		}
 	}
 	// Test helpers are for tests only.

@@ -234,7 +234,7 @@ func (b *bencher) prepare(ctx context.Context) error {
 
 func (b *bencher) measureSizes() {
 	if gen, err := schema.CurrentGeneration(b.index); err == nil {
-		b.res.IndexBytes = dirSize(filepath.Join(gen, schema.BleveDir))
+		b.res.IndexBytes = dirSize(filepath.Join(gen, schema.BleveDir)) + fileSize(filepath.Join(gen, schema.PairsFile))
 	}
 	b.res.OriginalsDir = dirSize(filepath.Join(b.index, schema.OriginalsDir))
 	if b.res.Peer == nil && !b.cfg.SkipPeer {
@@ -680,6 +680,15 @@ func serverNotices(ctx context.Context, base string) uint64 {
 	}
 	json.Unmarshal(body, &h)
 	return h.Notices
+}
+
+// fileSize is the size of the file at path, 0 if there is none.
+func fileSize(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
 }
 
 // dirSize is the size of the files under dir.

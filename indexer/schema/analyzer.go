@@ -78,6 +78,37 @@ func (a *noticeAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	return tokens
 }
 
+// TextAndPairs analyses a text once for two fields: its tokens as the text analyzer
+// (AnalyzerText) gives them, and its word pairs as the pair analyzer (AnalyzerBigrams)
+// gives them. Both chains split, lower and stem alike; only the text's drops stop words
+// (before stemming, as Bleve's stop filter does, keeping the positions of the rest).
+// The indexer analyses the body this way: once instead of twice.
+func TextAndPairs(input []byte) (text, pairs analysis.TokenStream) {
+	a := pairAnalyzer
+	tokens := a.tokenize(input)
+	tokens = a.lower.Filter(a.possessive.Filter(tokens))
+	text = make(analysis.TokenStream, 0, len(tokens))
+	for _, t := range tokens {
+		if !stopWords[string(t.Term)] {
+			text = append(text, t) // stemmed below: the streams share their tokens
+		}
+		t.Term = stems.of(t.Term)
+	}
+	return text, a.wordPairs(tokens)
+}
+
+var (
+	pairAnalyzer = newNoticeAnalyzer(true)
+	// stopWords are those of the text analyzer's stop filter.
+	stopWords = func() analysis.TokenMap {
+		m, err := registry.NewCache().TokenMapNamed(en.StopName)
+		if err != nil {
+			panic(err) // a fixed list compiled into Bleve
+		}
+		return m
+	}()
+)
+
 // wordPairs returns the pairs of adjacent tokens as Bleve's shingle filter (min and max
 // 2, originals dropped, separator " ") does, in one buffer. Tokens of the pair chain
 // follow one another; should a position be skipped, the shingle filter itself runs.

@@ -65,15 +65,21 @@ func mappingAnalyzers(t testing.TB) (text, pairs analysis.Analyzer) {
 // sameTokens reports the first difference between the tokens of two analyzers on input.
 func sameTokens(want, got analysis.Analyzer, input string) error {
 	// Bleve's lower-case filter writes into its input: each analyzer gets a copy.
-	w := want.Analyze([]byte(input))
-	g := got.Analyze([]byte(input))
+	if err := equalTokens(want.Analyze([]byte(input)), got.Analyze([]byte(input))); err != nil {
+		return fmt.Errorf("%q: %w", clip(input), err)
+	}
+	return nil
+}
+
+// equalTokens reports the first difference between two token streams.
+func equalTokens(w, g analysis.TokenStream) error {
 	if len(w) != len(g) {
-		return fmt.Errorf("%q: %d tokens, want %d:\n got %v\nwant %v", clip(input), len(g), len(w), g, w)
+		return fmt.Errorf("%d tokens, want %d:\n got %v\nwant %v", len(g), len(w), g, w)
 	}
 	for i := range w {
 		if string(w[i].Term) != string(g[i].Term) || w[i].Position != g[i].Position || w[i].Start != g[i].Start ||
 			w[i].End != g[i].End || w[i].Type != g[i].Type || w[i].KeyWord != g[i].KeyWord {
-			return fmt.Errorf("%q: token %d is %v, want %v", clip(input), i, g[i], w[i])
+			return fmt.Errorf("token %d is %v, want %v", i, g[i], w[i])
 		}
 	}
 	return nil
@@ -126,8 +132,23 @@ func TestAnalyzersMatchBleve(t *testing.T) {
 			if err := sameTokens(oldPairs, pairs, in); err != nil {
 				t.Fatalf("round %d, pair analyzer: %v", round, err)
 			}
+			if err := sameAsTextAndPairs(oldText, oldPairs, in); err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
 		}
 	}
+}
+
+// sameAsTextAndPairs checks TextAndPairs against Bleve's two chains.
+func sameAsTextAndPairs(text, pairs analysis.Analyzer, in string) error {
+	gotText, gotPairs := schema.TextAndPairs([]byte(in))
+	if err := equalTokens(text.Analyze([]byte(in)), gotText); err != nil {
+		return fmt.Errorf("TextAndPairs %q, text: %w", clip(in), err)
+	}
+	if err := equalTokens(pairs.Analyze([]byte(in)), gotPairs); err != nil {
+		return fmt.Errorf("TextAndPairs %q, pairs: %w", clip(in), err)
+	}
+	return nil
 }
 
 // TestAnalyzersConcurrent analyses at once from several goroutines, as Bleve's analysis
@@ -203,6 +224,9 @@ func FuzzAnalyzers(f *testing.F) {
 		}
 		if err := sameTokens(oldPairs, pairs, in); err != nil {
 			t.Fatalf("pair analyzer: %v", err)
+		}
+		if err := sameAsTextAndPairs(oldText, oldPairs, in); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

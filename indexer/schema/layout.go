@@ -15,6 +15,7 @@ import (
 //	DIR/generations/<name>/report.tsv   pages skipped by the run that built it, with reasons
 //	DIR/generations/<name>/summary.json counts of that run
 //	DIR/generations/<name>/aliases.json old notice ids and the ids they now resolve to
+//	DIR/generations/<name>/pairs.idx    the word pairs of title and body (package indexer/pairs)
 //	DIR/generations/<name>.partial/     a generation being built (removed if the run died)
 //	DIR/originals/                      content-addressed original pages, shared by generations
 //	DIR/ids.jsonl                       every id ever issued, with the identity it was issued for
@@ -26,6 +27,7 @@ const (
 	ReportFile     = "report.tsv"
 	SummaryFile    = "summary.json"
 	AliasesFile    = "aliases.json"
+	PairsFile      = "pairs.idx"
 	IDRegistryFile = "ids.jsonl"
 	PartialSuffix  = ".partial"
 )

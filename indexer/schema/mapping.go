@@ -33,13 +33,10 @@ func NewMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(FieldTitle, textField(true, true))
 	// The body's positions are its word pairs' (FieldBigrams): a phrase in the body is
 	// searched there, so the body itself keeps none (they cost a tenth of the build's CPU
-	// and a sixth of the index).
+	// and a sixth of the index). The pairs, with their positions, are not in Bleve but in
+	// the generation's PairsFile (package indexer/pairs): in Bleve they were more than half
+	// of the build's CPU, as zap built, merged and merged again their millions of postings.
 	doc.AddFieldMappingsAt(FieldBody, textField(true, false))
-	// Positions of the pairs let a phrase of three or more words be checked as a phrase of
-	// pairs (search.CompileOptions.BigramPhrases).
-	bigrams := textField(false, true)
-	bigrams.Analyzer = AnalyzerBigrams
-	doc.AddFieldMappingsAt(FieldBigrams, bigrams)
 	titlePairs := textField(false, true)
 	titlePairs.Analyzer = AnalyzerBigrams
 	doc.AddFieldMappingsAt(FieldTitlePairs, titlePairs)

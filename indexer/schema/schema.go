@@ -7,7 +7,7 @@ package schema
 const (
 	FieldTitle       = "title"         // English-analysed title, stored, weighted above the body
 	FieldBody        = "body"          // English-analysed body text, stored for snippets
-	FieldBigrams     = "body_bigrams"  // word pairs of title and body (two values, so no pair joins them), for fast phrase search
+	FieldBigrams     = "body_bigrams"  // word pairs of title and body (two values, so no pair joins them), for fast phrase search: in PairsFile, not in Bleve, since 2026-12-07
 	FieldTitlePairs  = "title_bigrams" // word pairs of the title, for fast phrase search in titles
 	FieldCountry     = "country"       // keyword: canonical English country name, or "General"
 	FieldCountryCode = "country_code"  // keyword: ISO 3166-1 alpha-2 code in upper case, "" for General
