@@ -149,12 +149,11 @@ func (ix *Index) openCurrent() (*snapshot, error) {
 // openPairs opens the pairs file of the generation gen; nil for a generation built before
 // the pairs left Bleve, whose bigram field is Bleve's.
 func openPairs(gen string) (*pairs.Index, error) {
-	path := filepath.Join(gen, schema.PairsFile)
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	x, err := pairs.Open(filepath.Join(gen, schema.PairsFile))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, nil
-	}
-	x, err := pairs.Open(path)
-	if err != nil {
+	case err != nil:
 		return nil, fmt.Errorf("open word pairs of %s: %w", gen, err)
 	}
 	return x, nil

@@ -19,8 +19,8 @@ import (
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
-// pairsTestNotices extracts n generated notices, numbered as the indexer would not
-// bother to: the test needs only distinct ids.
+// pairsTestNotices extracts n generated notices with ids of their own (n0000, n0001, ...):
+// the test needs only distinct ids.
 func pairsTestNotices(t *testing.T, n int) []*indexer.Notice {
 	t.Helper()
 	ex, err := indexer.NewExtractor()

@@ -28,10 +28,10 @@ type plan struct {
 
 // plan compiles a request for the generation s (nil: the current one).
 func (ix *Index) plan(req *Request, s *snapshot) (*plan, error) {
-	p := &plan{req: *req, filters: map[string]query.Query{}}
 	if s == nil {
 		s = ix.current.Load()
 	}
+	p := &plan{req: *req, filters: map[string]query.Query{}}
 	if s != nil {
 		p.pairs = s.pairs
 	}
