@@ -23,6 +23,11 @@ import (
 type filler struct {
 	lo, hi uint64
 	docs   []uint32 // nil: every document of the range
+	// wanted, when set, marks the documents of the range whose scores are read (the
+	// matches): the leaves score only those, and the arrays hold garbage elsewhere. A
+	// frequent word ANDed with rarer ones is then read through but scored only where
+	// the query matches.
+	wanted []bool
 }
 
 func newFiller(lo, hi uint64) *filler { return &filler{lo: lo, hi: hi} }
@@ -78,14 +83,37 @@ var denseCheaper = func(leaves []walkNode, matches *roaring.Bitmap, rangeSize ui
 }
 
 // scoreDense shows c every document of matches in the range with its score.
-func scoreDense(ctx context.Context, root walkNode, c *collector, matches *roaring.Bitmap, lo, hi uint64) error {
+func scoreDense(ctx context.Context, root walkNode, c *collector, matches *roaring.Bitmap, lo, hi uint64, leaves []walkNode) error {
 	f := newFiller(lo, hi)
+	if wantedPays(leaves, matches) {
+		wp := array[bool](f, &boolArrays)
+		defer boolArrays.Put(wp)
+		f.wanted = *wp
+		clear(f.wanted)
+		if err := visitBits(ctx, matches, lo, hi, func(doc uint64) error {
+			f.wanted[doc-lo] = true
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
 	return fillRoot(f, root, func(s []float64, m []bool) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return visitDense(ctx, c, matches, lo, hi, s)
 	})
+}
+
+// wantedPays reports whether marking the matches for the leaves (filler.wanted) costs
+// less than scoring every posting: when the leaves hold many more postings than there
+// are matches.
+func wantedPays(leaves []walkNode, matches *roaring.Bitmap) bool {
+	var postings uint64
+	for _, l := range leaves {
+		postings += l.count()
+	}
+	return postings >= 2*matches.GetCardinality()
 }
 
 // fillRoot fills arrays from the pools with the root's scores over f and hands them to fn.
@@ -145,6 +173,9 @@ func scoreSparse(ctx context.Context, root walkNode, c *collector, docs *roaring
 func (t *termNode) fill(f *filler, s []float64, m []bool) error {
 	clear(m)
 	return t.each(f, func(i uint64) {
+		if f.wanted != nil && !f.wanted[i] {
+			return
+		}
 		m[i] = true
 		if t.scored {
 			s[i] = t.score()
@@ -217,6 +248,15 @@ func (d *disjNode) fill(f *filler, s []float64, m []bool) error {
 		if t, ok := k.(*termNode); ok && t.raw && f.docs == nil { // add straight from the postings, a block at a time
 			if err := t.eachBlock(f, func(b *rawBlocks, n int, offset uint64) {
 				base := offset - f.lo
+				if w := f.wanted; w != nil {
+					for j := range n {
+						if i := uint64(b.docs[j]) + base; w[i] {
+							s[i] += t.scoreLength(uint64(b.freqs[j]), uint64(b.lengths[j]))
+							matched[i]++
+						}
+					}
+					return
+				}
 				for j := range n {
 					i := uint64(b.docs[j]) + base
 					s[i] += t.scoreLength(uint64(b.freqs[j]), uint64(b.lengths[j]))
@@ -229,6 +269,9 @@ func (d *disjNode) fill(f *filler, s []float64, m []bool) error {
 		}
 		if t, ok := k.(*termNode); ok { // add straight from the postings
 			if err := t.each(f, func(i uint64) {
+				if f.wanted != nil && !f.wanted[i] {
+					return
+				}
 				s[i] += t.score()
 				matched[i]++
 			}); err != nil {

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"encoding/binary"
 	"html/template"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,6 +31,20 @@ type marker struct {
 	// cannot rule it out (fuzzy words, keys not starting with an ASCII letter).
 	first    [256]bool
 	anyFirst bool
+	// probes, when every key is ASCII letters and digits, find the words to stem by
+	// searching the text for each key's rarest byte (see probeSpans).
+	probes []probe
+	// seen remembers whether the words stemmed so far match: the hits of a page repeat
+	// the same few words. A marker is used by one goroutine at a time.
+	seen map[string]bool
+}
+
+// probe finds the words starting with key: each occurrence of key[at], in either case,
+// is a candidate whose word would start at at bytes before it.
+type probe struct {
+	key          string
+	at           int
+	lower, upper byte
 }
 
 // addKey adds a key a word must start with to be stemmed.
@@ -112,8 +128,48 @@ func newMarker(n Node) *marker {
 	if count == 0 {
 		return nil
 	}
+	m.probes = probesOf(m)
 	return m
 }
+
+// probesOf returns the probes of a marker's keys, nil when a key is not made of ASCII
+// letters and digits or a word's first letter cannot rule it out.
+func probesOf(m *marker) []probe {
+	if m.anyFirst || len(m.keys) == 0 {
+		return nil
+	}
+	var out []probe
+	for _, k := range m.keys {
+		if k == "" {
+			return nil
+		}
+		at := -1
+		for i := 0; i < len(k); i++ {
+			c := k[i]
+			if !asciiWordByte[c] || 'A' <= c && c <= 'Z' {
+				return nil
+			}
+			if at < 0 || byteRarity[c] < byteRarity[k[at]] {
+				at = i
+			}
+		}
+		p := probe{key: k, at: at, lower: k[at], upper: k[at]}
+		if 'a' <= p.lower && p.lower <= 'z' {
+			p.upper = p.lower - ('a' - 'A')
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// byteRarity orders the lower-case letters and digits by how often they occur in English
+// text, rarest first: a probe searches for its key's rarest byte.
+var byteRarity = func() (r [256]int) {
+	for i, c := range "zqxj0123456789kvbpgwyfmculdrhsnioate" {
+		r[c] = i
+	}
+	return r
+}()
 
 // stemKey is the start every word stemming to (or to a term starting with) t has.
 func stemKey(t string) string {
@@ -127,9 +183,98 @@ func stemKey(t string) string {
 // span is the byte range of a marked word.
 type span struct{ start, end int }
 
-// spans returns the marked words of text, in order. Most words are passed over on their
-// first letter, which no marked term starts with.
+// spans returns the marked words of text, in order.
 func (m *marker) spans(text string) []span {
+	if m.probes != nil && !strings.Contains(text, "\u212a") && !strings.Contains(text, "\u0130") {
+		return m.probeSpans(text)
+	}
+	return m.scanSpans(text)
+}
+
+// probeSpans returns the marked words of text as scanSpans does, stemming only the words
+// that start with a key. It finds them by searching for each key's rarest byte, which
+// runs many times faster than reading the text a word at a time. It holds when only
+// ASCII letters lower-case to the ASCII letters a key is made of: the Kelvin sign and
+// the dotted capital I also do, and texts holding them are read by scanSpans.
+func (m *marker) probeSpans(text string) []span {
+	var buf [64]int
+	starts := buf[:0]
+	for _, p := range m.probes {
+		lo, up := -2, -2 // next occurrence of the lower- and upper-case byte; -2: not searched
+		for from := 0; from < len(text); {
+			if lo != -1 && lo < from {
+				if lo = strings.IndexByte(text[from:], p.lower); lo >= 0 {
+					lo += from
+				}
+			}
+			if up != -1 && up < from && p.upper != p.lower {
+				if up = strings.IndexByte(text[from:], p.upper); up >= 0 {
+					up += from
+				}
+			}
+			j := lo
+			if p.upper != p.lower && up >= 0 && (j < 0 || up < j) {
+				j = up
+			}
+			if j < 0 {
+				break
+			}
+			from = j + 1
+			start := j - p.at
+			if start < 0 || start+len(p.key) > len(text) || !equalFoldASCII(text[start:start+len(p.key)], p.key) || !wordStartsAt(text, start) {
+				continue
+			}
+			starts = append(starts, start)
+		}
+	}
+	if len(m.probes) > 1 {
+		slices.Sort(starts)
+		starts = slices.Compact(starts)
+	}
+	var out []span
+	var lower []byte
+	for _, start := range starts {
+		end := wordEndFast(text, start)
+		lower = appendLower(lower[:0], text[start:end])
+		if m.matches(lower) {
+			out = append(out, span{start, end})
+		}
+	}
+	return out
+}
+
+// equalFoldASCII reports whether s is key (lower-case ASCII letters and digits) but for
+// the case of its letters.
+func equalFoldASCII(s, key string) bool {
+	for i := 0; i < len(key); i++ {
+		if asciiLower(s[i]) != key[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// wordStartsAt reports whether a word starts at i, where text holds an ASCII letter or
+// digit: scanSpans would begin one there. It does unless a letter, a digit, or an
+// apostrophe after one and before a letter comes just before.
+func wordStartsAt(text string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	prev, size := utf8.DecodeLastRuneInString(text[:i])
+	if isWordRune(prev) {
+		return false
+	}
+	if !isApostrophe(prev) || !startsWithLetter(text[i:]) {
+		return true
+	}
+	before, _ := utf8.DecodeLastRuneInString(text[:i-size])
+	return i-size == 0 || !isWordRune(before)
+}
+
+// scanSpans returns the marked words of text, in order, reading it a word at a time.
+// Most words are passed over on their first letter, which no marked term starts with.
+func (m *marker) scanSpans(text string) []span {
 	var out []span
 	var lower []byte
 	for i := 0; i < len(text); {
@@ -252,7 +397,24 @@ func (m *marker) matches(word []byte) bool {
 	if len(m.fuzzy) == 0 && !m.worthStemming(word) {
 		return false
 	}
-	w := string(word)
+	if v, ok := m.seen[string(word)]; ok {
+		return v
+	}
+	v := m.stemMatches(string(word))
+	if len(m.seen) < maxSeenWords {
+		if m.seen == nil {
+			m.seen = map[string]bool{}
+		}
+		m.seen[string(word)] = v
+	}
+	return v
+}
+
+// maxSeenWords bounds the words a marker remembers.
+const maxSeenWords = 4096
+
+// stemMatches reports whether a lower-cased word, stemmed, is a marked term.
+func (m *marker) stemMatches(w string) bool {
 	if last, size := utf8.DecodeLastRuneInString(w); last == 's' && len(w) > size {
 		if prev, psize := utf8.DecodeLastRuneInString(w[:len(w)-size]); isApostrophe(prev) {
 			w = w[:len(w)-size-psize]
@@ -288,8 +450,28 @@ func (m *marker) worthStemming(word []byte) bool {
 // adjacent letters counting as one (as Bleve's fuzzy queries count).
 func withinEdits(a, b string, k int) bool { return editDistance(a, b, k+1) <= k }
 
-// snippetContext is how much text a snippet shows before its first marked word.
-const snippetContext = 60
+const (
+	// snippetContext is how much text a snippet shows before its first marked word.
+	snippetContext = 60
+	// maxSnippetSpans is how many of the first marked words a snippet may start at.
+	maxSnippetSpans = 64
+)
+
+// isASCII reports whether s is all ASCII, reading it eight bytes at a time.
+func isASCII(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // snippet returns a passage of about maxRunes runes of text holding the most marked words
 // (the earliest such passage), escaped, with the marked words in <mark>; "" when no word
@@ -299,12 +481,21 @@ func snippet(text string, spans []span, maxRunes int) template.HTML {
 		return ""
 	}
 	bestStart, bestEnd, bestCount := 0, 0, -1
+	// Where the passages looked at are ASCII, a rune is a byte.
+	last := spans[min(len(spans), maxSnippetSpans)-1].start
+	ascii := isASCII(text[:min(len(text), last+maxRunes*utf8.UTFMax)])
 	for i, s := range spans {
-		if i >= 64 {
+		if i >= maxSnippetSpans {
 			break
 		}
-		start := backRunes(text, s.start, snippetContext)
-		end := forwardRunes(text, start, maxRunes)
+		var start, end int
+		if ascii {
+			start = max(0, s.start-snippetContext)
+			end = min(len(text), start+maxRunes)
+		} else {
+			start = backRunes(text, s.start, snippetContext)
+			end = forwardRunes(text, start, maxRunes)
+		}
 		n := 0
 		for _, t := range spans[i:] {
 			if t.end > end {
@@ -425,6 +616,10 @@ func escapeHTML(b *strings.Builder, s string) {
 // backRunes returns the offset n runes before i (or 0).
 func backRunes(s string, i, n int) int {
 	for ; n > 0 && i > 0; n-- {
+		if s[i-1] < utf8.RuneSelf {
+			i--
+			continue
+		}
 		_, size := utf8.DecodeLastRuneInString(s[:i])
 		i -= size
 	}
@@ -434,6 +629,10 @@ func backRunes(s string, i, n int) int {
 // forwardRunes returns the offset n runes after i (or len(s)).
 func forwardRunes(s string, i, n int) int {
 	for ; n > 0 && i < len(s); n-- {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 	}

@@ -93,13 +93,19 @@ func TestWithinEdits(t *testing.T) {
 	}
 }
 
+// BenchmarkSnippet marks a word absent from a body (read through), and a word in every
+// sentence of it, and makes the snippet.
 func BenchmarkSnippet(b *testing.B) {
 	body := strings.Repeat("The Department of State informs prospective adoptive parents that the Central Authority of Guatemala has suspended processing of new intercountry cases. ", 25)
-	n, _ := Parse("bakaion")
-	m := newMarker(n)
-	b.SetBytes(int64(len(body)))
-	for b.Loop() {
-		snippet(body, m.spans(body), snippetRunes)
+	for _, q := range []string{"bakaion", "adoption", "suspension Guatemala"} {
+		b.Run(q, func(b *testing.B) {
+			n, _ := Parse(q)
+			m := newMarker(n)
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				snippet(body, m.spans(body), snippetRunes)
+			}
+		})
 	}
 }
 
@@ -172,11 +178,12 @@ func TestSpansReadWordsAsWordEndDoes(t *testing.T) {
 		}
 		return out
 	}
-	pieces := []string{"adoption", "Adoptions", "ADOPTED", "Russia", "russia's", "Russia’s", "don't",
+	pieces := []string{"adoption", "Adoptions", "ADOPTED", "aDoPt", "xadopt", "adopt2", "Pp", "PPadopt", "Russia", "russia's", "Russia’s", "don't",
 		"d'Ivoire", "l’adoption", "’adoption", "'adopt", "adopt'", "2010", "a2010", "x", "Côte", "Ñandú",
 		"\u212Aenya", "İstanbul", "court", "courts", " ", "  ", ", ", ". ", "\n", "'", "’", "—", "é",
 		"\u00a0", "ça", "visa", "\xff", "adoption\xe2\x80"}
-	queries := []string{"adoption", "russia", "Russia hague", "court*", "2010", "kenya", "cote", "visa~1", "ivoire"}
+	queries := []string{"adoption", "russia", "Russia hague", "court*", "2010", "kenya", "cote", "visa~1", "ivoire",
+		"adoption russia court* 2010 istanbul", "\"d'Ivoire adoption\""}
 	rng := rand.New(rand.NewPCG(3, 4))
 	checked := 0
 	for _, q := range queries {
@@ -185,10 +192,17 @@ func TestSpansReadWordsAsWordEndDoes(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := newMarker(n)
-		for range 400 {
+		if m.probes == nil && q != "visa~1" && !strings.Contains(q, "'") {
+			t.Fatalf("%q: probes %v", q, m.probes)
+		}
+		for i := range 800 {
 			var b strings.Builder
 			for range rng.IntN(60) {
-				b.WriteString(pieces[rng.IntN(len(pieces))])
+				p := pieces[rng.IntN(len(pieces))]
+				if i%2 == 0 && (strings.Contains(p, "\u212A") || strings.Contains(p, "İ")) {
+					continue // half the texts are read by probes, half by the scan
+				}
+				b.WriteString(p)
 			}
 			text := b.String()
 			want, got := reference(m, text), m.spans(text)

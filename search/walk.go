@@ -209,7 +209,7 @@ func walkQuery(ctx context.Context, pb *postingBitmaps, q query.Query, phrases p
 		b.mustNot = nil // matches holds no document it excludes
 	}
 	if c.scoresEveryMatch() && denseCheaper(leaves, matches, uint64(c.cols.size)) {
-		return scoreDense(ctx, root, c, matches, lo, hi)
+		return scoreDense(ctx, root, c, matches, lo, hi, leaves)
 	}
 	if sparseCheaper(leaves) {
 		return scoreSparse(ctx, root, c, matches, lo, hi)
