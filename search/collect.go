@@ -282,19 +282,25 @@ func before(order string, a, b *sortKey) bool {
 	return a.id < b.id
 }
 
-// hits returns the kept hits of the requested page in order.
+// hits returns the kept hits of the requested page in order. The heap keeps the page and
+// all before it, the worst on top: the page is its last keys, taken from the top. Page
+// 50 takes 20 keys out of 1,000 instead of sorting them all.
 func (c *collector) hits(req Request) []sortKey {
-	keys := append([]sortKey(nil), c.top.keys...)
-	sort.Slice(keys, func(i, j int) bool { return c.before(keys[i], keys[j]) })
+	skip := 0
 	if req.After == "" {
-		skip := (req.Page - 1) * req.Size
-		if skip >= len(keys) {
-			return nil
-		}
-		keys = keys[skip:]
+		skip = (req.Page - 1) * req.Size
 	}
-	if len(keys) > req.Size {
-		keys = keys[:req.Size]
+	n := min(len(c.top.keys)-skip, req.Size)
+	if n <= 0 {
+		return nil
+	}
+	h := hitHeap{keys: append([]sortKey(nil), c.top.keys...), order: c.top.order}
+	for len(h.keys) > skip+n { // past the page (a heap kept more than asked for)
+		h.pop()
+	}
+	keys := make([]sortKey, n)
+	for i := n - 1; i >= 0; i-- {
+		keys[i] = h.pop()
 	}
 	return keys
 }
@@ -323,9 +329,25 @@ func (h *hitHeap) push(k sortKey) {
 	}
 }
 
+// pop removes and returns the worst key.
+func (h *hitHeap) pop() sortKey {
+	top, last := h.keys[0], len(h.keys)-1
+	h.keys[0] = h.keys[last]
+	h.keys = h.keys[:last]
+	if last > 0 {
+		h.down()
+	}
+	return top
+}
+
 // replaceTop puts k in place of the worst key and restores the heap.
 func (h *hitHeap) replaceTop(k sortKey) {
 	h.keys[0] = k
+	h.down()
+}
+
+// down moves the top key down to its place.
+func (h *hitHeap) down() {
 	n, i := len(h.keys), 0
 	for {
 		worst, l, r := i, 2*i+1, 2*i+2
