@@ -23,11 +23,12 @@ import (
 type filler struct {
 	lo, hi uint64
 	docs   []uint32 // nil: every document of the range
-	// wanted, when set, marks the documents of the range whose scores are read (the
-	// matches): the leaves score only those, and the arrays hold garbage elsewhere. A
-	// frequent word ANDed with rarer ones is then read through but scored only where
-	// the query matches.
-	wanted []bool
+	// slot, with docs, maps each document of the range to 1 + its index in docs (0: not
+	// in docs). Terms read raw then read their postings through, a block at a time, and
+	// keep the documents of docs: a mapped filler. A frequent word ANDed with rarer ones
+	// is read through but scored only where the query matches, and the arrays are only
+	// as long as the matches.
+	slot []int32
 }
 
 func newFiller(lo, hi uint64) *filler { return &filler{lo: lo, hi: hi} }
@@ -85,17 +86,27 @@ var denseCheaper = func(leaves []walkNode, matches *roaring.Bitmap, rangeSize ui
 // scoreDense shows c every document of matches in the range with its score.
 func scoreDense(ctx context.Context, root walkNode, c *collector, matches *roaring.Bitmap, lo, hi uint64, leaves []walkNode) error {
 	f := newFiller(lo, hi)
-	if wantedPays(leaves, matches) {
-		wp := array[bool](f, &boolArrays)
-		defer boolArrays.Put(wp)
-		f.wanted = *wp
-		clear(f.wanted)
+	if mappedPays(leaves, matches) {
+		sp := slotArrays.Get().(*[]int32)
+		defer slotArrays.Put(sp)
+		if n := int(hi - lo); cap(*sp) < n {
+			*sp = make([]int32, n)
+		}
+		f.slot = (*sp)[:hi-lo]
+		clear(f.slot)
 		if err := visitBits(ctx, matches, lo, hi, func(doc uint64) error {
-			f.wanted[doc-lo] = true
+			f.docs = append(f.docs, uint32(doc))
+			f.slot[doc-lo] = int32(len(f.docs))
 			return nil
-		}); err != nil {
+		}); err != nil || len(f.docs) == 0 {
 			return err
 		}
+		return fillRoot(f, root, func(s []float64, m []bool) error {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return visitMapped(c, f.docs, s, m)
+		})
 	}
 	return fillRoot(f, root, func(s []float64, m []bool) error {
 		if ctx.Err() != nil {
@@ -105,15 +116,31 @@ func scoreDense(ctx context.Context, root walkNode, c *collector, matches *roari
 	})
 }
 
-// wantedPays reports whether marking the matches for the leaves (filler.wanted) costs
-// less than scoring every posting: when the leaves hold many more postings than there
-// are matches.
-func wantedPays(leaves []walkNode, matches *roaring.Bitmap) bool {
+var slotArrays = sync.Pool{New: func() any { return new([]int32) }}
+
+// mappedPays reports whether a mapped filler costs less than a dense one: when the
+// leaves hold many more postings than there are matches, most postings need no score
+// and most of each array pass would be wasted.
+func mappedPays(leaves []walkNode, matches *roaring.Bitmap) bool {
 	var postings uint64
 	for _, l := range leaves {
 		postings += l.count()
 	}
-	return postings >= 2*matches.GetCardinality()
+	return allRaw(leaves) && postings >= 2*matches.GetCardinality()
+}
+
+// visitMapped shows c every document of docs with its score in s, at its index.
+func visitMapped(c *collector, docs []uint32, s []float64, m []bool) error {
+	pruned := c.offerOnly && c.after == nil && c.order == SortRelevance && c.keep > 0
+	for i, d := range docs {
+		if !m[i] {
+			return fmt.Errorf("search: walk does not match document %d of its matches", d)
+		}
+		if sc := s[i]; !pruned || len(c.top.keys) < c.keep || sc >= c.top.keys[0].value {
+			c.visit(uint64(d), sc)
+		}
+	}
+	return nil
 }
 
 // fillRoot fills arrays from the pools with the root's scores over f and hands them to fn.
@@ -173,9 +200,6 @@ func scoreSparse(ctx context.Context, root walkNode, c *collector, docs *roaring
 func (t *termNode) fill(f *filler, s []float64, m []bool) error {
 	clear(m)
 	return t.each(f, func(i uint64) {
-		if f.wanted != nil && !f.wanted[i] {
-			return
-		}
 		m[i] = true
 		if t.scored {
 			s[i] = t.score()
@@ -186,6 +210,17 @@ func (t *termNode) fill(f *filler, s []float64, m []bool) error {
 // each calls fn with the index in the range of every document holding the term, positioned on it.
 // A node read through this way is not walked again.
 func (t *termNode) each(f *filler, fn func(i uint64)) error {
+	if f.slot != nil && t.raw {
+		return t.eachBlock(f, func(b *rawBlocks, n int, offset uint64) {
+			base := offset - f.lo
+			for j := range n {
+				if k := f.slot[uint64(b.docs[j])+base]; k != 0 {
+					t.cur, t.freq, t.length, t.byLength = uint64(b.docs[j])+offset, uint64(b.freqs[j]), uint64(b.lengths[j]), true
+					fn(uint64(k - 1))
+				}
+			}
+		})
+	}
 	if f.docs != nil {
 		for i, d := range f.docs {
 			doc := uint64(d)
@@ -245,14 +280,14 @@ func (d *disjNode) fill(f *filler, s []float64, m []bool) error {
 	clear(matched)
 	clear(s)
 	for _, k := range d.kids {
-		if t, ok := k.(*termNode); ok && t.raw && f.docs == nil { // add straight from the postings, a block at a time
+		if t, ok := k.(*termNode); ok && t.raw && (f.docs == nil || f.slot != nil) { // add straight from the postings, a block at a time
 			if err := t.eachBlock(f, func(b *rawBlocks, n int, offset uint64) {
 				base := offset - f.lo
-				if w := f.wanted; w != nil {
+				if slot := f.slot; slot != nil {
 					for j := range n {
-						if i := uint64(b.docs[j]) + base; w[i] {
-							s[i] += t.scoreLength(uint64(b.freqs[j]), uint64(b.lengths[j]))
-							matched[i]++
+						if k := slot[uint64(b.docs[j])+base]; k != 0 {
+							s[k-1] += t.scoreLength(uint64(b.freqs[j]), uint64(b.lengths[j]))
+							matched[k-1]++
 						}
 					}
 					return
@@ -269,9 +304,6 @@ func (d *disjNode) fill(f *filler, s []float64, m []bool) error {
 		}
 		if t, ok := k.(*termNode); ok { // add straight from the postings
 			if err := t.each(f, func(i uint64) {
-				if f.wanted != nil && !f.wanted[i] {
-					return
-				}
 				s[i] += t.score()
 				matched[i]++
 			}); err != nil {
