@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -133,7 +134,8 @@ func (ix *Index) loadHits(ctx context.Context, s *snapshot, p *plan, ids []strin
 
 // loadHitsByNumber reads the stored fields of the hits numbered keys (Bleve's internal
 // numbers, from the collector), in this order, straight from the index's segments, and
-// marks the query's words in their titles and snippets.
+// marks the query's words in their titles and snippets. A body is read where zap
+// decompressed it, without a copy: only its snippet is kept.
 func (ix *Index) loadHitsByNumber(s *snapshot, p *plan, keys []sortKey) ([]Hit, error) {
 	if len(keys) == 0 {
 		return []Hit{}, nil
@@ -142,10 +144,18 @@ func (ix *Index) loadHitsByNumber(s *snapshot, p *plan, keys []sortKey) ([]Hit, 
 	if err != nil {
 		return nil, err
 	}
-	docs := make([]*bsearch.DocumentMatch, 0, len(keys))
+	m := newMarker(p.node)
+	hits := make([]Hit, 0, len(keys))
 	for _, k := range keys {
-		dm := &bsearch.DocumentMatch{ID: k.id, Fields: make(map[string]interface{}, len(hitFields)+1)}
+		dm := &bsearch.DocumentMatch{ID: k.id, Fields: make(map[string]interface{}, len(hitFields))}
+		var snip template.HTML
 		if err := pb.visitStored(k.doc, func(field string, value []byte) {
+			if field == schema.FieldBody {
+				// value is zap's buffer, valid during this call: the snippet copies
+				// what it shows.
+				snip = m.snippetOf(unsafe.String(unsafe.SliceData(value), len(value)))
+				return
+			}
 			if !storedHitField(field) {
 				return
 			}
@@ -161,9 +171,14 @@ func (ix *Index) loadHitsByNumber(s *snapshot, p *plan, keys []sortKey) ([]Hit, 
 		}); err != nil {
 			return nil, err
 		}
-		docs = append(docs, dm)
+		h := hitFromMatch(dm, ix.vocab)
+		h.Snippet = snip
+		if m != nil {
+			h.TitleHTML = markAll(h.Title, m.spans(h.Title))
+		}
+		hits = append(hits, h)
 	}
-	return ix.markHits(p, docs), nil
+	return hits, nil
 }
 
 // storedHitField reports whether a hit shows a stored field: hitFields and the body.
@@ -186,25 +201,33 @@ func (ix *Index) markHits(p *plan, docs []*bsearch.DocumentMatch) []Hit {
 	hits := make([]Hit, 0, len(docs))
 	for _, dm := range docs {
 		h := hitFromMatch(dm, ix.vocab)
-		body := str(dm.Fields[schema.FieldBody])
+		h.Snippet = m.snippetOf(str(dm.Fields[schema.FieldBody]))
 		if m != nil {
-			scan := body
-			if len(scan) > maxSnippetScan {
-				cut := maxSnippetScan
-				for cut > 0 && !utf8.RuneStart(body[cut]) {
-					cut--
-				}
-				scan = body[:cut]
-			}
-			h.Snippet = snippet(scan, m.spans(scan), snippetRunes)
 			h.TitleHTML = markAll(h.Title, m.spans(h.Title))
-		}
-		if h.Snippet == "" {
-			h.Snippet = template.HTML(html.EscapeString(leadText(body, snippetRunes)))
 		}
 		hits = append(hits, h)
 	}
 	return hits
+}
+
+// snippetOf returns the snippet of a body: the passage with the most marked words, or
+// its start when the marker (which may be nil) marks none. The result shares no memory
+// with body.
+func (m *marker) snippetOf(body string) template.HTML {
+	if m != nil {
+		scan := body
+		if len(scan) > maxSnippetScan {
+			cut := maxSnippetScan
+			for cut > 0 && !utf8.RuneStart(body[cut]) {
+				cut--
+			}
+			scan = body[:cut]
+		}
+		if s := snippet(scan, m.spans(scan), snippetRunes); s != "" {
+			return s
+		}
+	}
+	return template.HTML(html.EscapeString(leadText(body, snippetRunes)))
 }
 
 // leadText returns the start of a text, its runs of white space made single spaces, cut
