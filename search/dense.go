@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -85,29 +86,10 @@ var denseCheaper = func(leaves []walkNode, matches *roaring.Bitmap, rangeSize ui
 
 // scoreDense shows c every document of matches in the range with its score.
 func scoreDense(ctx context.Context, root walkNode, c *collector, matches *roaring.Bitmap, lo, hi uint64, leaves []walkNode) error {
-	f := newFiller(lo, hi)
 	if mappedPays(leaves, matches) {
-		sp := slotArrays.Get().(*[]int32)
-		defer slotArrays.Put(sp)
-		if n := int(hi - lo); cap(*sp) < n {
-			*sp = make([]int32, n)
-		}
-		f.slot = (*sp)[:hi-lo]
-		clear(f.slot)
-		if err := visitBits(ctx, matches, lo, hi, func(doc uint64) error {
-			f.docs = append(f.docs, uint32(doc))
-			f.slot[doc-lo] = int32(len(f.docs))
-			return nil
-		}); err != nil || len(f.docs) == 0 {
-			return err
-		}
-		return fillRoot(f, root, func(s []float64, m []bool) error {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			return visitMapped(c, f.docs, s, m)
-		})
+		return scoreSparse(ctx, root, c, matches, lo, hi, leaves)
 	}
+	f := newFiller(lo, hi)
 	return fillRoot(f, root, func(s []float64, m []bool) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -115,6 +97,9 @@ func scoreDense(ctx context.Context, root walkNode, c *collector, matches *roari
 		return visitDense(ctx, c, matches, lo, hi, s)
 	})
 }
+
+// errHeapFull stops a visit once the heap of kept hits is full.
+var errHeapFull = errors.New("search: the heap of hits is full")
 
 var slotArrays = sync.Pool{New: func() any { return new([]int32) }}
 
@@ -129,18 +114,14 @@ func mappedPays(leaves []walkNode, matches *roaring.Bitmap) bool {
 	return allRaw(leaves) && postings >= 2*matches.GetCardinality()
 }
 
-// visitMapped shows c every document of docs with its score in s, at its index.
-func visitMapped(c *collector, docs []uint32, s []float64, m []bool) error {
-	pruned := c.offerOnly && c.after == nil && c.order == SortRelevance && c.keep > 0
-	for i, d := range docs {
-		if !m[i] {
-			return fmt.Errorf("search: walk does not match document %d of its matches", d)
-		}
-		if sc := s[i]; !pruned || len(c.top.keys) < c.keep || sc >= c.top.keys[0].value {
-			c.visit(uint64(d), sc)
-		}
-	}
-	return nil
+// readThroughRatio: in a mapped filler, a term with at most this many postings per
+// document of the filler reads them all through rather than stepping to each document.
+const readThroughRatio = 16
+
+// readsThrough reports whether a term fills f by reading its postings through, keeping
+// those of f's documents, rather than stepping to each of them.
+func (t *termNode) readsThrough(f *filler) bool {
+	return f.slot != nil && t.raw && t.n <= readThroughRatio*uint64(len(f.docs))
 }
 
 // fillRoot fills arrays from the pools with the root's scores over f and hands them to fn.
@@ -159,13 +140,31 @@ func fillRoot(f *filler, root walkNode, fn func(s []float64, m []bool) error) er
 func visitDense(ctx context.Context, c *collector, matches *roaring.Bitmap, lo, hi uint64, s []float64) error {
 	if c.offerOnly && c.after == nil && c.order == SortRelevance && c.keep > 0 {
 		// Facets are counted already: only the best hits are kept. Once the heap is full,
-		// a score below its worst cannot enter (an equal one can, on its id).
-		return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
-			if sc := s[doc-lo]; len(c.top.keys) < c.keep || sc >= c.top.keys[0].value {
-				c.offer(doc, sc)
+		// a score below its worst cannot enter (an equal one can, on its id): the scores
+		// are scanned for those that can, and only they are looked up in matches.
+		last := lo // documents before last were offered
+		err := visitBits(ctx, matches, lo, hi, func(doc uint64) error {
+			if len(c.top.keys) == c.keep {
+				return errHeapFull
 			}
+			c.offer(doc, s[doc-lo])
+			last = doc + 1
 			return nil
 		})
+		if err != errHeapFull {
+			return err
+		}
+		worst := c.top.keys[0].value
+		for i := last - lo; i < hi-lo; i++ {
+			if s[i] < worst {
+				continue
+			}
+			if doc := lo + i; matches.Contains(uint32(doc)) {
+				c.offer(doc, s[i])
+				worst = c.top.keys[0].value
+			}
+		}
+		return ctx.Err()
 	}
 	return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
 		c.visit(doc, s[doc-lo])
@@ -175,21 +174,44 @@ func visitDense(ctx context.Context, c *collector, matches *roaring.Bitmap, lo, 
 
 // scoreSparse shows c every document of docs in the range with its score, computed for
 // all of them at once by a sparse filler: cheaper than positioning the whole walk on each
-// when every term is read raw.
-func scoreSparse(ctx context.Context, root walkNode, c *collector, docs *roaring.Bitmap, lo, hi uint64) error {
+// when every term is read raw. When some term has not many more postings than there are
+// documents, the filler is mapped (filler.slot) and such terms read theirs through.
+func scoreSparse(ctx context.Context, root walkNode, c *collector, docs *roaring.Bitmap, lo, hi uint64, leaves []walkNode) error {
 	f := newFiller(lo, hi)
+	m := docs.GetCardinality()
+	for _, l := range leaves {
+		if t, ok := l.(*termNode); ok && t.raw && t.n <= readThroughRatio*m {
+			sp := slotArrays.Get().(*[]int32)
+			defer slotArrays.Put(sp)
+			if n := int(hi - lo); cap(*sp) < n {
+				*sp = make([]int32, n)
+			}
+			f.slot = (*sp)[:hi-lo]
+			clear(f.slot)
+			break
+		}
+	}
 	if err := visitBits(ctx, docs, lo, hi, func(doc uint64) error {
 		f.docs = append(f.docs, uint32(doc))
+		if f.slot != nil {
+			f.slot[doc-lo] = int32(len(f.docs))
+		}
 		return nil
 	}); err != nil || len(f.docs) == 0 {
 		return err
 	}
+	pruned := c.offerOnly && c.after == nil && c.order == SortRelevance && c.keep > 0
 	return fillRoot(f, root, func(s []float64, m []bool) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		for i, d := range f.docs {
 			if !m[i] {
 				return fmt.Errorf("search: walk does not match document %d of its matches", d)
 			}
-			c.visitScored(uint64(d), s[i], nil)
+			if sc := s[i]; !pruned || len(c.top.keys) < c.keep || sc >= c.top.keys[0].value {
+				c.visitScored(uint64(d), sc, nil)
+			}
 		}
 		return nil
 	})
@@ -210,7 +232,7 @@ func (t *termNode) fill(f *filler, s []float64, m []bool) error {
 // each calls fn with the index in the range of every document holding the term, positioned on it.
 // A node read through this way is not walked again.
 func (t *termNode) each(f *filler, fn func(i uint64)) error {
-	if f.slot != nil && t.raw {
+	if t.readsThrough(f) {
 		return t.eachBlock(f, func(b *rawBlocks, n int, offset uint64) {
 			base := offset - f.lo
 			for j := range n {
@@ -280,7 +302,7 @@ func (d *disjNode) fill(f *filler, s []float64, m []bool) error {
 	clear(matched)
 	clear(s)
 	for _, k := range d.kids {
-		if t, ok := k.(*termNode); ok && t.raw && (f.docs == nil || f.slot != nil) { // add straight from the postings, a block at a time
+		if t, ok := k.(*termNode); ok && t.raw && (f.docs == nil || t.readsThrough(f)) { // add straight from the postings, a block at a time
 			if err := t.eachBlock(f, func(b *rawBlocks, n int, offset uint64) {
 				base := offset - f.lo
 				if slot := f.slot; slot != nil {

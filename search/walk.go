@@ -212,7 +212,7 @@ func walkQuery(ctx context.Context, pb *postingBitmaps, q query.Query, phrases p
 		return scoreDense(ctx, root, c, matches, lo, hi, leaves)
 	}
 	if sparseCheaper(leaves) {
-		return scoreSparse(ctx, root, c, matches, lo, hi)
+		return scoreSparse(ctx, root, c, matches, lo, hi, leaves)
 	}
 	sc := &walkScorer{root: root}
 	return visitBits(ctx, matches, lo, hi, func(doc uint64) error {
