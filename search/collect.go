@@ -104,6 +104,12 @@ func (c *collector) scoresEveryMatch() bool {
 	return c.order == SortRelevance && (c.offerOnly || len(c.groups) == 0 && !c.hasRange)
 }
 
+// keepsBestOnly reports whether the collector only keeps the best-scored hits (the counts
+// are known): a score below the worst kept, once c.keep are, cannot enter.
+func (c *collector) keepsBestOnly() bool {
+	return c.offerOnly && c.after == nil && c.order == SortRelevance && c.keep > 0
+}
+
 // visit takes one matching document with its score.
 func (c *collector) visit(doc uint64, score float64) { c.visitScored(doc, score, nil) }
 

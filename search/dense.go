@@ -138,7 +138,7 @@ func fillRoot(f *filler, root walkNode, fn func(s []float64, m []bool) error) er
 
 // visitDense shows c every document of matches in the range with its score in s.
 func visitDense(ctx context.Context, c *collector, matches *roaring.Bitmap, lo, hi uint64, s []float64) error {
-	if c.offerOnly && c.after == nil && c.order == SortRelevance && c.keep > 0 {
+	if c.keepsBestOnly() {
 		// Facets are counted already: only the best hits are kept. Once the heap is full,
 		// a score below its worst cannot enter (an equal one can, on its id): the scores
 		// are scanned for those that can, and only they are looked up in matches.
@@ -200,7 +200,7 @@ func scoreSparse(ctx context.Context, root walkNode, c *collector, docs *roaring
 	}); err != nil || len(f.docs) == 0 {
 		return err
 	}
-	pruned := c.offerOnly && c.after == nil && c.order == SortRelevance && c.keep > 0
+	pruned := c.keepsBestOnly()
 	return fillRoot(f, root, func(s []float64, m []bool) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
