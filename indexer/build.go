@@ -102,6 +102,9 @@ type Summary struct {
 	Elapsed        time.Duration  `json:"elapsed_ns"`
 	MergeElapsed   time.Duration  `json:"merge_ns"` // of Elapsed, the final merge
 	PairsElapsed   time.Duration  `json:"pairs_ns"` // of Elapsed, writing the pairs file
+	// PairsGuessed: the pairs file was encoded during the force merge, for the document
+	// order the merge was expected to give, which it gave.
+	PairsGuessed bool `json:"pairs_guessed"`
 }
 
 // ErrNothingIndexed is returned when a run found no notice at all; the previous generation
@@ -298,7 +301,9 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 	if err := <-walkErr; err != nil && writeErr == nil && !errors.Is(err, context.Canceled) {
 		writeErr = fmt.Errorf("read sources: %w", err)
 	}
+	var guess *pairsGuess
 	if writeErr == nil && !b.opts.SkipForceMerge {
+		guess = guessPairs(idx, w.pairs)
 		start := time.Now()
 		b.summary.Segments, writeErr = forceMerge(idx)
 		b.summary.MergeElapsed = time.Since(start)
@@ -309,7 +314,7 @@ func (b *builder) run(ctx context.Context, sources []string, path string) (*Summ
 	}
 	if writeErr == nil {
 		start := time.Now()
-		writeErr = writePairs(path, w.pairs, filepath.Join(filepath.Dir(path), schema.PairsFile))
+		b.summary.PairsGuessed, writeErr = writePairs(path, w.pairs, filepath.Join(filepath.Dir(path), schema.PairsFile), guess)
 		b.summary.PairsElapsed = time.Since(start)
 	}
 	if writeErr != nil {
@@ -731,28 +736,33 @@ func (w *batchWriter) close(commit bool) error {
 
 // writePairs writes the pairs file of the closed Bleve index at path, its documents
 // numbered as Bleve numbers them when the index is opened (the search reads both by that
-// number). Until the index is closed, a merge may still renumber them.
-func writePairs(path string, b *pairs.Builder, pairsPath string) error {
+// number). Until the index is closed, a merge may still renumber them. The encoding a
+// guess made during the force merge is written if it was made for that numbering.
+func writePairs(path string, b *pairs.Builder, pairsPath string, guess *pairsGuess) (guessed bool, err error) {
 	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
 	if err != nil {
-		return fmt.Errorf("write pairs: %w", err)
+		return false, fmt.Errorf("write pairs: %w", err)
 	}
 	defer idx.Close()
 	adv, err := idx.Advanced()
 	if err != nil {
-		return fmt.Errorf("write pairs: %w", err)
+		return false, fmt.Errorf("write pairs: %w", err)
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return fmt.Errorf("write pairs: %w", err)
+		return false, fmt.Errorf("write pairs: %w", err)
 	}
 	defer r.Close()
 	order, err := pairs.DocOrder(r)
 	if err != nil {
-		return fmt.Errorf("write pairs: %w", err)
+		return false, fmt.Errorf("write pairs: %w", err)
 	}
+	if enc := guess.take(order); enc != nil {
+		return true, enc.WriteFile(pairsPath)
+	}
+	guess = nil // its encoding, if any, can go before encoding again
 	if err := b.Write(pairsPath, order); err != nil {
-		return fmt.Errorf("write pairs: %w", err)
+		return false, fmt.Errorf("write pairs: %w", err)
 	}
-	return nil
+	return false, nil
 }

@@ -5,13 +5,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
+	"github.com/noticearchive/noticearchive/indexer/pairs"
 	"github.com/noticearchive/noticearchive/indexer/schema"
 )
 
@@ -127,6 +130,102 @@ func forceMerge(idx bleve.Index) (segments int, err error) {
 	return fileSegments(s), nil
 }
 
+// pairsGuess encodes the word pairs, while the force merge runs, for the order the merge
+// is expected to give the documents (expectedMergedOrder); writePairs uses it if the
+// index has that order once merged. The merge runs on one core: the encoding takes the
+// other, instead of following the merge.
+type pairsGuess struct {
+	done  chan struct{}
+	order []string
+	enc   *pairs.Encoded
+	err   error
+}
+
+// guessPairs starts encoding b for the order the force merge of idx is expected to give;
+// it returns nil when that order cannot be foreseen.
+func guessPairs(idx bleve.Index, b *pairs.Builder) *pairsGuess {
+	s := scorchOf(idx)
+	if s == nil || waitSettled(s, persistTimeout) != nil {
+		return nil
+	}
+	r, err := s.Reader()
+	if err != nil {
+		return nil
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		return nil
+	}
+	g := &pairsGuess{done: make(chan struct{})}
+	go func() {
+		defer close(g.done)
+		defer r.Close()
+		if g.order, g.err = expectedMergedOrder(snap); g.err == nil && g.order != nil {
+			g.enc, g.err = b.Encode(g.order, 1) // the merge has the other core
+		}
+	}()
+	return g
+}
+
+// take waits for the guess and returns its encoding if it was made for order.
+func (g *pairsGuess) take(order []string) *pairs.Encoded {
+	if g == nil {
+		return nil
+	}
+	<-g.done
+	if g.err != nil || g.enc == nil || !slices.Equal(g.order, order) {
+		return nil
+	}
+	return g.enc
+}
+
+// expectedMergedOrder returns the ids of the documents of snap in the order a force merge
+// of it numbers them: the merge planner, given the same segments and options, returns
+// one task, whose segments zap merges in that order, their live documents one after
+// another. It returns nil when a segment is not yet on disk (the merger plans only those)
+// or the plan is not one task of every segment. It is a guess: the merger plans on the
+// snapshot it sees when it takes the request, which a merge ending in between changes.
+func expectedMergedOrder(snap *scorch.IndexSnapshot) ([]string, error) {
+	var segs []mergeplan.Segment
+	for _, ss := range snap.Segments() {
+		if _, ok := ss.Segment().(segment.PersistedSegment); !ok {
+			return nil, nil
+		}
+		segs = append(segs, ss)
+	}
+	if len(segs) < 2 {
+		return nil, nil
+	}
+	opts := mergeAllOptions
+	plan, err := mergeplan.Plan(segs, &opts)
+	if err != nil || plan == nil || len(plan.Tasks) != 1 || len(plan.Tasks[0].Segments) != len(segs) {
+		return nil, err
+	}
+	var order []string
+	for _, seg := range plan.Tasks[0].Segments {
+		ss, ok := seg.(*scorch.SegmentSnapshot)
+		if !ok {
+			return nil, nil
+		}
+		if ss.LiveSize() == 0 {
+			continue // the merger leaves it out
+		}
+		deleted := ss.Deleted()
+		for n := range ss.Segment().Count() {
+			if deleted != nil && deleted.Contains(uint32(n)) {
+				continue
+			}
+			id, err := ss.DocID(n)
+			if err != nil {
+				return nil, err
+			}
+			order = append(order, string(id))
+		}
+	}
+	return order, nil
+}
+
 // persistTimeout bounds the wait for Scorch to record a merged snapshot.
 const persistTimeout = 2 * time.Minute
 
@@ -142,6 +241,26 @@ func waitPersisted(s *scorch.Scorch, timeout time.Duration) error {
 		}
 		if time.Now().After(deadline) {
 			return fmt.Errorf("snapshot %d not persisted after %v (last persisted %d)", root, timeout, persisted)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// waitSettled waits until the index's current root snapshot is persisted and the merger
+// has planned its merges on it (and they are done): until the next merge is the one
+// requested, planned on the root as it is now.
+func waitSettled(s *scorch.Scorch, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		m := s.StatsMap()
+		root, _ := m["CurRootEpoch"].(uint64)
+		persisted, _ := m["LastPersistedEpoch"].(uint64)
+		merged, _ := m["LastMergedEpoch"].(uint64)
+		if persisted >= root && merged >= root {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("snapshot %d not settled after %v (persisted %d, merged %d)", root, timeout, persisted, merged)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}

@@ -77,8 +77,12 @@ func printSummary(w io.Writer, dir string, sum *indexer.Summary) {
 	if sum.Elapsed > 0 {
 		rate = float64(sum.PagesRead) / sum.Elapsed.Seconds()
 	}
-	fmt.Fprintf(w, "pages read %d, notices indexed %d, captures merged %d, pages skipped %d, ids aliased %d (%.1fs, %.0f pages/s; final merge %.1fs, word pairs %.1fs)\n",
-		sum.PagesRead, sum.NoticesIndexed, sum.CapturesMerged, sum.PagesSkipped, sum.Aliases, sum.Elapsed.Seconds(), rate, sum.MergeElapsed.Seconds(), sum.PairsElapsed.Seconds())
+	pairsNote := ""
+	if sum.PairsGuessed {
+		pairsNote = ", encoded during the merge"
+	}
+	fmt.Fprintf(w, "pages read %d, notices indexed %d, captures merged %d, pages skipped %d, ids aliased %d (%.1fs, %.0f pages/s; final merge %.1fs, word pairs %.1fs%s)\n",
+		sum.PagesRead, sum.NoticesIndexed, sum.CapturesMerged, sum.PagesSkipped, sum.Aliases, sum.Elapsed.Seconds(), rate, sum.MergeElapsed.Seconds(), sum.PairsElapsed.Seconds(), pairsNote)
 	if sum.Generation != "" && sum.NoticesIndexed > 0 {
 		gen := filepath.Join(dir, schema.GenerationsDir, sum.Generation)
 		fmt.Fprintf(w, "index %s is current; skipped pages are listed in %s\n", gen, filepath.Join(gen, schema.ReportFile))

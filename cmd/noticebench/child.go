@@ -41,6 +41,7 @@ type indexReport struct {
 	Elapsed                 time.Duration
 	Merge                   time.Duration // of Elapsed, the final merge (one core)
 	Pairs                   time.Duration // of Elapsed, writing the pairs file (one core)
+	PairsGuessed            bool          // the pairs were encoded during the final merge
 	CPU                     time.Duration // user + system time of the process
 	Peak                    memSample     // each figure at its own peak
 	PeakRSS                 int64         // VmHWM
@@ -78,7 +79,7 @@ func runChildIndex(ctx context.Context, args []string, stdout io.Writer) error {
 		return merr
 	}
 	rep := indexReport{Pages: sum.PagesRead, Notices: sum.NoticesIndexed, Skipped: sum.PagesSkipped,
-		Elapsed: elapsed, Merge: sum.MergeElapsed, Pairs: sum.PairsElapsed, CPU: cpu, Peak: peak, PeakRSS: readPeakRSS("self"), Workers: runtime.NumCPU()}
+		Elapsed: elapsed, Merge: sum.MergeElapsed, Pairs: sum.PairsElapsed, PairsGuessed: sum.PairsGuessed, CPU: cpu, Peak: peak, PeakRSS: readPeakRSS("self"), Workers: runtime.NumCPU()}
 	return json.NewEncoder(stdout).Encode(rep)
 }
 

@@ -140,7 +140,11 @@ func renderIndexing(w writer, r *results) {
 	w("| pages/s | %s | %s |", rate(oi.Pages, oi.Elapsed), rate(pi.Pages, pi.Elapsed))
 	w("| time | %s | %s |", dur(oi.Elapsed), dur(pi.Elapsed))
 	w("| of which the final merge (one core) | %s | – |", dur(oi.Merge))
-	w("| of which writing the word pairs (one core) | %s | – |", dur(oi.Pairs))
+	if oi.PairsGuessed {
+		w("| of which writing the word pairs (encoded during the final merge, on the other core) | %s | – |", dur(oi.Pairs))
+	} else {
+		w("| of which writing the word pairs (one core) | %s | – |", dur(oi.Pairs))
+	}
 	w("| notices | %s | %s |", num(oi.Notices), num(pi.Notices))
 	w("| cores used (CPU time / wall time) | %s | %s |", cores(oi.CPU, oi.Elapsed), cores(pi.CPU, pi.Elapsed))
 	w("| peak memory: anonymous resident | %s | %s |", mb(oi.Peak.Anonymous), mb(pi.Peak.Anonymous))

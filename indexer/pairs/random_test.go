@@ -1,8 +1,11 @@
 package pairs_test
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -156,6 +159,10 @@ func testRandom(t *testing.T, seed uint64) {
 	}
 
 	x := write(t, b, order)
+	// One goroutine or several encode the same bytes.
+	if want, got := encodedBytes(t, b, order, 2), encodedBytes(t, b, order, 1); !bytes.Equal(got, want) {
+		t.Errorf("encoded on one goroutine: %d bytes differ from the %d on two", len(got), len(want))
+	}
 	if x.Docs() != len(order) || x.Tokens() != tokens || x.Terms() != len(m) {
 		t.Errorf("Docs, Tokens, Terms = %d, %d, %d; want %d, %d, %d", x.Docs(), x.Tokens(), x.Terms(), len(order), tokens, len(m))
 	}
@@ -203,4 +210,22 @@ func checkAdvance(t *testing.T, x *pairs.Index, term string, want []posting, r *
 			target = it.Doc() + 1 + uint64(r.ExpFloat64()*20)
 		}
 	}
+}
+
+// encodedBytes returns the file Encode makes for order on this many goroutines.
+func encodedBytes(t *testing.T, b *pairs.Builder, order []string, workers int) []byte {
+	t.Helper()
+	e, err := b.Encode(order, workers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "pairs.idx")
+	if err := e.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

@@ -24,22 +24,49 @@ import (
 //
 // Write holds the Builder's locks throughout: Add waits for it.
 func (b *Builder) Write(path string, order []string) error {
+	e, err := b.Encode(order, 0)
+	if err != nil {
+		return fmt.Errorf("pairs: write %s: %w", path, err)
+	}
+	return e.WriteFile(path)
+}
+
+// Encoded is the content of an index file for one document order, ready to be written.
+type Encoded struct {
+	parts [][]byte
+}
+
+// Encode returns the content of the index file Write would write for order, without
+// writing it, on this many goroutines (0: one per core, at most 2). A build encodes on
+// one goroutine for the order it expects while Bleve merges on the other core, and
+// writes the file once the order is confirmed.
+//
+// Encode holds the Builder's locks throughout: Add waits for it.
+func (b *Builder) Encode(order []string, workers int) (*Encoded, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.terms.lock()
 	defer b.terms.unlock()
 	if uint64(len(order)) >= math.MaxUint32 {
-		return fmt.Errorf("pairs: write %s: %d documents, more than a uint32 numbers", path, len(order))
+		return nil, fmt.Errorf("%d documents, more than a uint32 numbers", len(order))
+	}
+	if workers <= 0 {
+		workers = min(runtime.GOMAXPROCS(0), 2)
 	}
 	docs := make([]record, len(order))
 	for i, key := range order {
 		docs[i] = b.docs[key]
 	}
-	parts, err := encode(b.terms, docs)
+	parts, err := encode(b.terms, docs, workers)
 	if err != nil {
-		return fmt.Errorf("pairs: write %s: %w", path, err)
+		return nil, err
 	}
-	if err := writeAtomic(path, parts); err != nil {
+	return &Encoded{parts: parts}, nil
+}
+
+// WriteFile writes the encoded index file at path as Write does.
+func (e *Encoded) WriteFile(path string) error {
+	if err := writeAtomic(path, e.parts); err != nil {
 		return fmt.Errorf("pairs: write %s: %w", path, err)
 	}
 	return nil
@@ -58,7 +85,7 @@ type termState struct {
 // encode returns the file's bytes, in parts, the header first. It reads each document's
 // record twice: pass 1 counts every term's documents and stream bytes, so that each
 // record can be placed; pass 2 writes the streams in place, document after document.
-func encode(terms *termTable, docs []record) ([][]byte, error) {
+func encode(terms *termTable, docs []record, workers int) ([][]byte, error) {
 	var h header
 	h.docs, h.skipEvery, h.bitmapMin = uint64(len(docs)), skipEvery, bitmapMin
 	lengths := make([]byte, 4*len(docs))
@@ -68,12 +95,12 @@ func encode(terms *termTable, docs []record) ([][]byte, error) {
 	}
 
 	st := make([]termState, terms.idBound())
-	inParallel(func(w, workers int) { count(st, docs, w, workers) })
+	inParallel(workers, func(w, workers int) { count(st, docs, w, workers) })
 	records, slots, big, err := place(terms, st, &h)
 	if err != nil {
 		return nil, err
 	}
-	inParallel(func(w, workers int) { fill(st, records, docs, w, workers) })
+	inParallel(workers, func(w, workers int) { fill(st, records, docs, w, workers) })
 
 	bitmapDir, bitmaps, err := storeBitmaps(records, st, big)
 	if err != nil {
@@ -89,12 +116,11 @@ func encode(terms *termTable, docs []record) ([][]byte, error) {
 	return parts, nil
 }
 
-// inParallel runs f(w, workers) for w from 0 to workers-1 at once, on up to two cores.
+// inParallel runs f(w, workers) for w from 0 to workers-1 at once.
 // The passes split the terms between workers: each reads every record and keeps the
 // tokens of its own terms, those whose (id>>1)%workers is w (two termStates share a
 // cache line: one worker owns both).
-func inParallel(f func(w, workers int)) {
-	workers := min(runtime.GOMAXPROCS(0), 2)
+func inParallel(workers int, f func(w, workers int)) {
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() { f(w, workers) })
