@@ -231,36 +231,30 @@ const persistTimeout = 2 * time.Minute
 
 // waitPersisted waits until the index's current root snapshot is persisted.
 func waitPersisted(s *scorch.Scorch, timeout time.Duration) error {
-	deadline := time.Now().Add(timeout)
-	for {
-		m := s.StatsMap()
-		root, _ := m["CurRootEpoch"].(uint64)
-		persisted, _ := m["LastPersistedEpoch"].(uint64)
-		if persisted >= root {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("snapshot %d not persisted after %v (last persisted %d)", root, timeout, persisted)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	return waitRoot(s, timeout, false)
 }
 
 // waitSettled waits until the index's current root snapshot is persisted and the merger
 // has planned its merges on it (and they are done): until the next merge is the one
 // requested, planned on the root as it is now.
 func waitSettled(s *scorch.Scorch, timeout time.Duration) error {
+	return waitRoot(s, timeout, true)
+}
+
+// waitRoot waits until the root snapshot is persisted and, if planned, the merger has
+// planned on it.
+func waitRoot(s *scorch.Scorch, timeout time.Duration, planned bool) error {
 	deadline := time.Now().Add(timeout)
 	for {
 		m := s.StatsMap()
 		root, _ := m["CurRootEpoch"].(uint64)
 		persisted, _ := m["LastPersistedEpoch"].(uint64)
 		merged, _ := m["LastMergedEpoch"].(uint64)
-		if persisted >= root && merged >= root {
+		if persisted >= root && (!planned || merged >= root) {
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("snapshot %d not settled after %v (persisted %d, merged %d)", root, timeout, persisted, merged)
+			return fmt.Errorf("snapshot %d not settled after %v (last persisted %d, last planned for merges %d)", root, timeout, persisted, merged)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
