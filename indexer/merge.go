@@ -142,7 +142,8 @@ type pairsGuess struct {
 }
 
 // guessPairs starts encoding b for the order the force merge of idx is expected to give;
-// it returns nil when that order cannot be foreseen.
+// it returns nil when that order cannot be foreseen. It reads the index before it
+// returns: the encoding, on a goroutine of its own, reads only b.
 func guessPairs(idx bleve.Index, b *pairs.Builder) *pairsGuess {
 	s := scorchOf(idx)
 	if s == nil || waitSettled(s, persistTimeout) != nil {
@@ -152,18 +153,19 @@ func guessPairs(idx bleve.Index, b *pairs.Builder) *pairsGuess {
 	if err != nil {
 		return nil
 	}
+	defer r.Close()
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		r.Close()
 		return nil
 	}
-	g := &pairsGuess{done: make(chan struct{})}
+	order, err := expectedMergedOrder(snap)
+	if err != nil || order == nil {
+		return nil
+	}
+	g := &pairsGuess{done: make(chan struct{}), order: order}
 	go func() {
 		defer close(g.done)
-		defer r.Close()
-		if g.order, g.err = expectedMergedOrder(snap); g.err == nil && g.order != nil {
-			g.enc, g.err = b.Encode(g.order, 1) // the merge has the other core
-		}
+		g.enc, g.err = b.Encode(order, 1) // the merge has the other core
 	}()
 	return g
 }
@@ -202,6 +204,16 @@ func expectedMergedOrder(snap *scorch.IndexSnapshot) ([]string, error) {
 	if err != nil || plan == nil || len(plan.Tasks) != 1 || len(plan.Tasks[0].Segments) != len(segs) {
 		return nil, err
 	}
+	ids, err := pairs.DocOrder(snap) // by internal number: segments one after another
+	if err != nil {
+		return nil, err
+	}
+	offsets := map[uint64]uint64{} // by segment id, its first internal number
+	next := uint64(0)
+	for _, ss := range snap.Segments() {
+		offsets[ss.Id()] = next
+		next += ss.Segment().Count()
+	}
 	var order []string
 	for _, seg := range plan.Tasks[0].Segments {
 		ss, ok := seg.(*scorch.SegmentSnapshot)
@@ -216,11 +228,11 @@ func expectedMergedOrder(snap *scorch.IndexSnapshot) ([]string, error) {
 			if deleted != nil && deleted.Contains(uint32(n)) {
 				continue
 			}
-			id, err := ss.DocID(n)
-			if err != nil {
-				return nil, err
+			if at := offsets[ss.Id()] + n; at < uint64(len(ids)) {
+				order = append(order, ids[at])
+			} else {
+				return nil, nil
 			}
-			order = append(order, string(id))
 		}
 	}
 	return order, nil
