@@ -111,36 +111,64 @@ func pairsTerm(x *pairs.Index, term string) *roaring.Bitmap {
 	return p.Bitmap()
 }
 
-// pairsPhrase returns the candidates where the pairs of q follow one another.
+// pairsPhrase returns the candidates where the pairs of q follow one another. It reads
+// the pairs' positions straight from the file's iterators.
 func pairsPhrase(x *pairs.Index, q *query.PhraseQuery, candidates *roaring.Bitmap) (*roaring.Bitmap, error) {
 	out := roaring.New()
-	its := make([]*pairsIterator, len(q.Terms))
+	its := make([]*pairs.Iterator, len(q.Terms))
 	for i, t := range q.Terms {
 		p, ok := x.Postings([]byte(t))
 		if !ok {
 			return out, nil
 		}
-		its[i] = newPairsIterator(x, p, true)
+		its[i] = p.Iterator()
 	}
-	locs := make([][]segment.Location, len(q.Terms))
-	docs := candidates.Iterator()
-	for docs.HasNext() {
-		doc := uint64(docs.Next())
-		for i, it := range its {
-			p, err := it.Advance(doc)
-			if err != nil {
-				return nil, err
+	pos := make([][]uint64, len(q.Terms))
+	var buf [256]uint32
+	docs := candidates.ManyIterator()
+	for n := docs.NextMany(buf[:]); n > 0; n = docs.NextMany(buf[:]) {
+		for _, d := range buf[:n] {
+			doc := uint64(d)
+			for i, it := range its {
+				if !it.Advance(doc) || it.Doc() != doc {
+					return nil, fmt.Errorf("search: phrase pair %q not at document %d of its bitmap", q.Terms[i], doc)
+				}
+				pos[i] = it.Positions()
 			}
-			if p == nil || p.Number() != doc {
-				return nil, fmt.Errorf("search: phrase pair %q not at document %d of its bitmap", q.Terms[i], doc)
+			if consecutive(pos) {
+				out.Add(d)
 			}
-			locs[i] = p.Locations()
-		}
-		if phraseAt(locs) {
-			out.Add(uint32(doc))
 		}
 	}
 	return out, nil
+}
+
+// consecutive reports whether some position p of pos[0] has p+i in every pos[i]; each
+// list ascending.
+func consecutive(pos [][]uint64) bool {
+	var atBuf [8]int
+	at := atBuf[:0] // in each list, the first position not yet passed
+	if len(pos) > len(atBuf) {
+		at = make([]int, 0, len(pos))
+	}
+	at = at[:len(pos)]
+first:
+	for _, p0 := range pos[0] {
+		for i := 1; i < len(pos); i++ {
+			want, l := p0+uint64(i), pos[i]
+			for at[i] < len(l) && l[at[i]] < want {
+				at[i]++
+			}
+			if at[i] == len(l) {
+				return false
+			}
+			if l[at[i]] != want {
+				continue first
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // withPairs makes q answer for the bigram field from x when Bleve walks it (nil x: the

@@ -277,8 +277,9 @@ type termSegment struct {
 	it     segment.PostingsIterator
 	raw    rawPostings
 	rc     *rawCursor
-	offset uint64 // internal number of the segment's first document
-	end    uint64 // one past its last
+	pairs  *pairsIterator // it, when it reads a pair from the pairs file: stepped directly
+	offset uint64         // internal number of the segment's first document
+	end    uint64         // one past its last
 }
 
 func (ws *walkStats) term(ctx context.Context, q *query.TermQuery) (*termNode, error) {
@@ -328,6 +329,7 @@ func (ws *walkStats) pairsTerm(q *query.TermQuery, t *termNode) (*termNode, erro
 	if p, ok := x.Postings([]byte(q.Term)); ok {
 		t.n = p.Count()
 		ts.it = newPairsIterator(x, p, false)
+		ts.pairs = ts.it.(*pairsIterator)
 	} else {
 		ts.it = emptyPostings{}
 	}
@@ -411,6 +413,18 @@ func (t *termNode) step(s *termSegment, local uint64, advance bool) (bool, error
 			t.takeRaw(s.rc, s.offset)
 		}
 		return ok && err == nil, err
+	}
+	if pi := s.pairs; pi != nil { // as take reads the pairsIterator, without its interfaces
+		ok := !pi.exhausted && (advance && pi.it.Advance(local) || !advance && pi.it.Next())
+		if !ok {
+			pi.exhausted = true
+			return false, nil
+		}
+		t.started, t.cur = true, pi.it.Doc()+s.offset
+		if t.scored {
+			t.freq, t.length, t.byLength = pi.it.Freq(), pi.x.Length(pi.it.Doc()), true
+		}
+		return true, nil
 	}
 	var p segment.Posting
 	var err error

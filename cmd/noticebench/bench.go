@@ -38,6 +38,10 @@ type classResult struct {
 	// query costs the machine, which bounds throughput (cores / CPU), and which other
 	// processes on a shared machine disturb far less than latency.
 	CPU time.Duration
+	// Slowest is the query that took longest, and how long: where to look first when a
+	// class's p99 rises.
+	Slowest    string
+	SlowestLat time.Duration
 }
 
 // startReport is the time from starting the server process to the first answer.
@@ -422,6 +426,9 @@ func measure(ctx context.Context, e engine, p *pool, n int) (classResult, []outc
 			continue
 		}
 		lat = append(lat, d)
+		if d > r.SlowestLat {
+			r.Slowest, r.SlowestLat = describe(q.Req), d
+		}
 		if i < len(p.Queries) {
 			if h, ok := e.(*httpEngine); ok {
 				o, err = h.decodeLast()

@@ -291,6 +291,20 @@ func renderPools(w writer, r *results) {
 	if r.Pools == nil {
 		return
 	}
+	if len(r.Ours) > 0 {
+		w("#### Slowest queries")
+		w("")
+		w("The query of each class that took longest in process (ours), where to look first when a p99 rises:")
+		w("")
+		w("| class | query | ms |")
+		w("|---|---|---|")
+		for _, c := range classes {
+			if o, ok := r.Ours[c.Name]; ok && o.Slowest != "" {
+				w("| %s | `%s` | %s |", c.Label, o.Slowest, ms(o.SlowestLat))
+			}
+		}
+		w("")
+	}
 	w("#### Query pools")
 	w("")
 	w("Drawn with the seed from %d notices extracted from the corpus: words and phrases of plain ASCII letters that are one term to both analyzers (no stop words), so that both engines mean the same. Examples:", r.SampleN)

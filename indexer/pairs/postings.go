@@ -83,6 +83,7 @@ type Iterator struct {
 	pos           []uint64
 	posRead       bool // pos holds the current document's positions
 	started, done bool // Next has found a document; Next has found the end
+	skip          int  // skip entries before it block documents before an earlier target
 }
 
 // Next moves to the next document and reports whether there is one.
@@ -123,16 +124,29 @@ func (it *Iterator) Advance(doc uint64) bool {
 	if it.started && it.doc >= doc {
 		return true
 	}
-	// Find the last skip entry whose block starts after a document before doc.
-	lo, hi := 0, len(it.skips)/8
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if uint64(binary.LittleEndian.Uint32(it.skips[8*m:])) < doc {
-			lo = m + 1
-		} else {
-			hi = m
+	// Find the last skip entry whose block starts after a document before doc. Targets
+	// only grow: the search starts where the last one ended, and gallops, so that
+	// advancing to the next few documents costs a comparison, not a binary search.
+	entry := func(m int) uint64 { return uint64(binary.LittleEndian.Uint32(it.skips[8*m:])) }
+	lo, n := it.skip, len(it.skips)/8
+	if lo < n && entry(lo) < doc {
+		step := 1
+		for lo+step < n && entry(lo+step) < doc {
+			lo += step
+			step <<= 1
+		}
+		hi := min(lo+step, n)
+		lo++ // entry(lo) < doc: the first entry at or after doc is in [lo+1, hi]
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if entry(m) < doc {
+				lo = m + 1
+			} else {
+				hi = m
+			}
 		}
 	}
+	it.skip = lo
 	if lo > 0 {
 		e := it.skips[8*(lo-1):]
 		if at := int(binary.LittleEndian.Uint32(e[4:])); at > it.at && at < len(it.stream) {
