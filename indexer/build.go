@@ -760,7 +760,6 @@ func writePairs(path string, b *pairs.Builder, pairsPath string, guess *pairsGue
 	if enc := guess.take(order); enc != nil {
 		return true, enc.WriteFile(pairsPath)
 	}
-	guess = nil // its encoding, if any, can go before encoding again
 	if err := b.Write(pairsPath, order); err != nil {
 		return false, fmt.Errorf("write pairs: %w", err)
 	}

@@ -170,13 +170,15 @@ func guessPairs(idx bleve.Index, b *pairs.Builder) *pairsGuess {
 	return g
 }
 
-// take waits for the guess and returns its encoding if it was made for order.
+// take waits for the guess and returns its encoding if it was made for order; if not,
+// it lets the encoding go, so that its memory is free for encoding again.
 func (g *pairsGuess) take(order []string) *pairs.Encoded {
 	if g == nil {
 		return nil
 	}
 	<-g.done
 	if g.err != nil || g.enc == nil || !slices.Equal(g.order, order) {
+		g.enc = nil
 		return nil
 	}
 	return g.enc

@@ -84,7 +84,8 @@ var denseCheaper = func(leaves []walkNode, matches *roaring.Bitmap, rangeSize ui
 	return 2*through <= 3*positioned
 }
 
-// scoreDense shows c every document of matches in the range with its score.
+// scoreDense shows c every document of matches in the range with its score, through a
+// mapped filler (scoreSparse) when the leaves' postings far outnumber the matches.
 func scoreDense(ctx context.Context, root walkNode, c *collector, matches *roaring.Bitmap, lo, hi uint64, leaves []walkNode) error {
 	if mappedPays(leaves, matches) {
 		return scoreSparse(ctx, root, c, matches, lo, hi, leaves)

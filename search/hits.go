@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"html"
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -181,17 +182,10 @@ func (ix *Index) loadHitsByNumber(s *snapshot, p *plan, keys []sortKey) ([]Hit, 
 	return hits, nil
 }
 
-// storedHitField reports whether a hit shows a stored field: hitFields and the body.
+// storedHitField reports whether a hit shows a stored field of hitFields (the body is
+// read apart, for its snippet).
 func storedHitField(field string) bool {
-	if field == schema.FieldBody {
-		return true
-	}
-	for _, f := range hitFields {
-		if f == field {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(hitFields, field)
 }
 
 // markHits turns loaded documents into hits, marking the query's words in their titles
